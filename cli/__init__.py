@@ -1,0 +1,1 @@
+"""The ``baomi`` command: a thin shell over pipelines and the scanner."""

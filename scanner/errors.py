@@ -1,0 +1,62 @@
+"""One error shape for the CLI, the API, batch records and logs.
+
+Every error a user can meet has a stable code and a Chinese message that
+says what to do.  Messages name the file, never its content: drafts may be
+secret, and an error message ends up in logs and terminals.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+# code -> (default message, what the user should do)
+CODES: dict[str, tuple[str, str]] = {
+    "usage": ("用法错误", "运行 baomi --help 查看用法"),
+    "not_found": ("文件不存在", "检查文件路径"),
+    "empty": ("文件为空", "确认上传的是正确的文件"),
+    "too_large": ("文件超过大小上限", "拆分文件，或用 --max-bytes 调高上限"),
+    "unsupported_format": ("不支持的文件格式", "另存为 docx、pdf、html、xlsx 或 txt 后再审查"),
+    "corrupt": ("文件已损坏，无法读取", "用原程序打开并另存后再审查"),
+    "encrypted": ("文件已加密或需要密码", "去除密码保护后再审查"),
+    "zip_bomb": ("压缩内容异常（解压后过大或压缩比异常），已拒绝读取", "确认文件来源，另存为正常文件后再审查"),
+    "unsafe_xml": ("文件含有不安全的 XML 实体定义，已拒绝读取", "用原程序另存后再审查"),
+    "encoding": ("无法识别文本编码", "将文件另存为 UTF-8 编码后再审查"),
+    "binary": ("文件不是文本（内容为二进制数据）", "确认文件类型，或另存为 txt/docx 后再审查"),
+    "needs_libreoffice": ("旧版 Office/WPS 文件需要 LibreOffice 转换", "安装 LibreOffice（libreoffice-core），或另存为 docx/xlsx 后再审查"),
+    "conversion_failed": ("旧版文件转换失败或超时", "用原程序另存为 docx/xlsx 后再审查"),
+    "lexicon": ("词库文件有误", "按提示修改词库文件"),
+    "policy": ("策略文件有误", "按提示修改策略文件"),
+    "model": ("模型无法加载", "检查 --ner-model 路径，或用 --no-ner 跳过模型"),
+    "fetch": ("无法获取网页", "检查网址或稍后重试"),
+    "timeout": ("处理超时", "稍后重试，或拆分文件"),
+    "internal": ("内部错误", "请将错误编号报告给维护人员"),
+}
+
+
+class BaomiError(Exception):
+    """An error about one input or one setting, safe to show to the user."""
+
+    def __init__(self, code: str, detail: str = "", *, name: str | None = None) -> None:
+        if code not in CODES:
+            code = "internal"
+        self.code = code
+        self.detail = detail
+        self.name = name
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        base, todo = CODES[self.code]
+        text = base + (f"：{self.detail}" if self.detail else "")
+        return f"{text}。{todo}。"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message}
+
+    def record(self) -> dict[str, Any]:
+        """The error record a batch or multi-file run prints in place of a report."""
+        return {"document": {"name": self.name or "-"}, "error": self.to_dict()}
+
+    def line(self) -> str:
+        """One line for a terminal: name, code, message."""
+        where = f"{self.name}: " if self.name else ""
+        return f"baomi: {where}[{self.code}] {self.message}"

@@ -1,0 +1,98 @@
+"""Normalise text so evasions do not hide a match, and keep the way back.
+
+Three things are undone: full-width and compatibility forms (NFKC, one
+character to one character), traditional characters (機密 → 机密, from a
+1:1 table built by ``scripts/build_t2s.py``), and characters slipped in
+between CJK characters to break a match (机 密, 机\u200b密, 机·密).
+
+The mapping runs on every character of every document, so it is built from
+C-speed pieces: one ``str.translate`` for the 1:1 replacements, one regex
+pass for the deletions, and a short list of breakpoints (one per deleted
+run) instead of a per-character offset array.  Documents with nothing to
+delete pay for the translate and one failed regex scan only.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+# Separators someone may insert between two CJK characters.  Newlines are not
+# among them: lines carry meaning (a marking standing on its own line).
+# '*' and '★' are not either: they are part of a marking (秘密*长期).
+SEPARATORS = " \t\u00b7\u2022\u30fb\u2027\u2219\u22c5_|~\\-\\.\u2010\u2011\u2012\u2013\u2014\u2015"
+
+_DELETE_RE = re.compile(
+    rf"(?<=[{CJK}])[{SEPARATORS}{ZERO_WIDTH}]+(?=[{CJK}])|[{ZERO_WIDTH}]+"
+)
+
+
+@lru_cache(maxsize=1)
+def translate_table() -> dict[int, int]:
+    """NFKC (1:1 only) followed by traditional→simplified, as one translate table."""
+    t2s: dict[int, int] = {}
+    path = Path(__file__).with_name("data") / "t2s.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            a, b = line.split("\t")
+            t2s[ord(a)] = ord(b)
+    table: dict[int, int] = {}
+    for cp in range(0x80, 0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        n = unicodedata.normalize("NFKC", ch)
+        if len(n) == 1 and n != ch:
+            table[cp] = t2s.get(ord(n), ord(n))
+    for a, b in t2s.items():
+        table.setdefault(a, b)
+    # NFKC turns U+3000 and NBSP into a space; keep newlines as they are.
+    return table
+
+
+@dataclass(frozen=True)
+class NormText:
+    """Normalised text with the breakpoints needed to map offsets back."""
+
+    original: str
+    text: str
+    _breaks: tuple[int, ...] = ()
+    _shifts: tuple[int, ...] = ()
+
+    def orig(self, j: int) -> int:
+        """Original index of normalised character ``j`` (``j == len`` maps to the end)."""
+        if j >= len(self.text):
+            return len(self.original)
+        k = bisect_right(self._breaks, j) - 1
+        return j + (self._shifts[k] if k >= 0 else 0)
+
+    def orig_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` covering normalised ``[start, end)``."""
+        if end <= start:
+            s = self.orig(start)
+            return s, s
+        return self.orig(start), self.orig(end - 1) + 1
+
+
+def normalize(original: str) -> NormText:
+    translated = original.translate(translate_table())
+    if not _DELETE_RE.search(translated):
+        return NormText(original, translated)
+    pieces: list[str] = []
+    breaks: list[int] = []
+    shifts: list[int] = []
+    pos = 0
+    deleted = 0
+    for m in _DELETE_RE.finditer(translated):
+        pieces.append(translated[pos : m.start()])
+        deleted += m.end() - m.start()
+        breaks.append(m.start() - deleted + (m.end() - m.start()))
+        shifts.append(deleted)
+        pos = m.end()
+    pieces.append(translated[pos:])
+    return NormText(original, "".join(pieces), tuple(breaks), tuple(shifts))

@@ -1,0 +1,301 @@
+"""The one object that does the work: parts in, findings, verdict and routing out.
+
+``cli/``, ``api/`` and ``pipelines/`` build a :class:`Scanner` once (loading
+lexicons and building the automaton is the only costly step) and hand it
+documents.  Detectors are pure functions over normalised text; this class
+maps their offsets back to the original characters, attaches the reasons
+from rule data, applies the allowlist and suppressions, and asks the policy
+for a verdict.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import BaomiError
+from .markings import MarkingRules
+from .model import SEVERITY_RANK, Document, Finding, Hit, Part, fingerprint
+from .normalize import NormText, normalize
+from .pii import find_pii
+from .policy import Policy
+from .rules import TermEntry, Versioned, default_dir, load_allowlist, load_lexicon, load_yaml
+from .terms import TermMatcher
+
+log = logging.getLogger("baomi")
+
+CHANNELS = ("website", "weibo", "wechat", "unspecified")
+HEAD_LINES = 6  # non-empty lines at the start of a document where a bare level word is a marking
+HEAD_KINDS = ("body", "page_top", "title")
+CONTEXT = 20
+
+
+@dataclass
+class ScanOptions:
+    lexicons: Sequence[Path] = ()  # added to the default lexicons
+    allowlists: Sequence[Path] = ()
+    baselines: Sequence[Path] = ()
+    policy: Path | None = None
+    ner: bool = True
+    ner_model: str | None = None
+    default_lexicons: bool = True
+
+
+@dataclass
+class Report:
+    document: Document
+    channel: str
+    findings: list[Finding]
+    verdict: str
+    verdict_reason: str
+    routing: list[dict[str, Any]]
+    engine: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def active(self) -> list[Finding]:
+        return [f for f in self.findings if not f.suppressed]
+
+    def summary(self) -> dict[str, Any]:
+        by_type: dict[str, int] = {}
+        by_sev: dict[str, int] = {}
+        for f in self.active:
+            by_type[f.type] = by_type.get(f.type, 0) + 1
+            by_sev[f.severity] = by_sev.get(f.severity, 0) + 1
+        return {
+            "total": len(self.active),
+            "suppressed": len(self.findings) - len(self.active),
+            "by_type": by_type,
+            "by_severity": by_sev,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        doc = self.document
+        out: dict[str, Any] = {
+            "schema_version": "1",
+            "document": {
+                "name": doc.name,
+                "sha256": doc.sha256,
+                "format": doc.format,
+                "parts": [p.meta() for p in doc.parts],
+            },
+            "channel": self.channel,
+            "verdict": self.verdict,
+            "verdict_reason": self.verdict_reason,
+            "findings": [f.to_dict() for f in self.findings],
+            "routing": {"steps": self.routing},
+            "summary": self.summary(),
+            "engine": self.engine,
+        }
+        if doc.title:
+            out["document"]["title"] = doc.title
+        if doc.info:
+            out["document"]["info"] = doc.info
+        warnings = list(doc.warnings) + list(self.warnings)
+        if warnings:
+            out["warnings"] = warnings
+        return out
+
+
+class Scanner:
+    def __init__(self, options: ScanOptions | None = None) -> None:
+        self.options = opts = options or ScanOptions()
+        reg = Versioned()
+        base = default_dir()
+        self.markings = MarkingRules.from_data(load_yaml(base / "markings.yaml", reg))
+        self.pii_rules = load_yaml(base / "pii.yaml", reg)
+        self.hidden_rules = load_yaml(base / "hidden.yaml", reg)
+        entries: list[TermEntry] = []
+        paths = sorted((base / "terms").glob("*.y*ml")) + sorted((base / "terms").glob("*.tsv")) if opts.default_lexicons else []
+        for path in [*paths, *map(Path, opts.lexicons)]:
+            entries.extend(load_lexicon(path, reg))
+        allow: list[dict[str, Any]] = []
+        for path in opts.allowlists:
+            allow.extend(load_allowlist(Path(path), reg))
+        self.suppressions: dict[str, dict[str, Any]] = {}
+        for path in opts.baselines:
+            for item in load_allowlist(Path(path), reg):
+                if item.get("fingerprint"):
+                    self.suppressions[item["fingerprint"]] = item
+        phrases = []
+        for item in allow:
+            if item.get("fingerprint"):
+                self.suppressions[item["fingerprint"]] = item
+            elif item.get("text"):
+                phrases.append(normalize(item["text"]).text)
+        self.allow_phrases = set(phrases)
+        self.terms = TermMatcher(entries, phrases)
+        self.policy = Policy.load(opts.policy, reg)
+        self.lexicon_version = reg.version
+        self._ner = None
+        self._ner_error: str | None = None
+
+    # -- model -------------------------------------------------------------
+    @property
+    def ner(self):
+        """The NER component, loaded on first use; None (with a warning) when unavailable."""
+        if not self.options.ner:
+            return None
+        if self._ner is None and self._ner_error is None:
+            try:
+                from .ner import load_ner
+
+                self._ner = load_ner(self.options.ner_model, self)
+            except BaomiError as exc:
+                if self.options.ner_model:
+                    raise
+                self._ner_error = exc.message
+            except ImportError:
+                self._ner_error = "未安装人名地址识别模型，仅运行了结构化个人信息、密级标志和词库检测。"
+        return self._ner
+
+    def engine_info(self) -> dict[str, Any]:
+        info = {"version": __version__, "lexicon_version": self.lexicon_version}
+        ner = self.ner
+        if ner is not None:
+            info["ner_model"] = ner.name
+        return info
+
+    # -- scanning ----------------------------------------------------------
+    def scan_text(self, text: str, name: str = "-", channel: str = "unspecified") -> Report:
+        return self.scan(Document.from_text(text, name=name), channel=channel)
+
+    def scan(self, doc: Document, channel: str = "unspecified") -> Report:
+        if channel not in CHANNELS:
+            raise BaomiError("usage", f"未知的发布渠道 {channel}（可选 {', '.join(CHANNELS)}）")
+        findings = self.find(doc)
+        decision = self.policy.decide(findings, channel=channel, document=doc)
+        warnings = []
+        if self.options.ner and self.ner is None and self._ner_error:
+            warnings.append(self._ner_error)
+        return Report(
+            document=doc,
+            channel=channel,
+            findings=findings,
+            verdict=decision.verdict,
+            verdict_reason=decision.reason,
+            routing=decision.steps,
+            engine=self.engine_info(),
+            warnings=warnings + decision.warnings,
+        )
+
+    def find(self, doc: Document) -> list[Finding]:
+        normed = [normalize(p.text) for p in doc.parts]
+        head_left = HEAD_LINES
+        hits_by_part: list[list[Hit]] = []
+        for part, nt in zip(doc.parts, normed):
+            first = 0
+            if head_left > 0 and part.kind in HEAD_KINDS and not part.flag:
+                lines = nt.text.split("\n")
+                nonempty = 0
+                for i, line in enumerate(lines):
+                    if line.strip():
+                        nonempty += 1
+                    if nonempty > head_left:
+                        break
+                    first = i + 1
+                head_left -= sum(1 for line in lines[:first] if line.strip())
+            hits = self.markings.find(nt.text, kind=part.kind, first_lines=first)
+            hits += self.terms.find(nt.text)
+            hits += find_pii(nt.text)
+            hits_by_part.append(hits)
+        ner = self.ner
+        if ner is not None:
+            for hits, extra in zip(hits_by_part, ner.find([nt.text for nt in normed], hits_by_part)):
+                hits.extend(extra)
+        findings: list[Finding] = []
+        for part, nt, hits in zip(doc.parts, normed, hits_by_part):
+            if part.flag:
+                findings.append(self._flag_finding(part))
+            findings.extend(self._to_finding(part, nt, h) for h in _dedupe(hits))
+        self._apply_suppressions(findings)
+        return findings
+
+    def _flag_finding(self, part: Part) -> Finding:
+        rule = self.hidden_rules.get(part.flag) or {}
+        return Finding(
+            type=part.flag,
+            severity=rule.get("severity", "medium"),
+            text=part.text,
+            part=part.id,
+            start=0,
+            end=len(part.text),
+            reason=rule.get("reason", "文档中存在读者看不到的内容，请核查。"),
+            normalized=normalize(part.text).text,
+            context="",
+            rule=part.flag,
+            action=rule.get("action", "confirm"),
+        )
+
+    def _to_finding(self, part: Part, nt: NormText, h: Hit) -> Finding:
+        s, e = nt.orig_span(h.start, h.end)
+        extra = dict(h.extra)
+        severity, reason, action = h.severity, h.reason, extra.pop("action", "")
+        if h.type.startswith("pii."):
+            rule = self.pii_rules.get(h.type, {})
+            variant = "masked" if extra.get("masked") else "default"
+            spec = rule.get(variant) or rule.get("default") or {}
+            severity = severity or spec.get("severity")
+            reason = reason or spec.get("reason")
+            action = action or spec.get("action", "")
+        orig = part.text
+        return Finding(
+            type=h.type,
+            severity=severity or "medium",
+            text=orig[s:e],
+            part=part.id,
+            start=s,
+            end=e,
+            reason=reason or "",
+            normalized=nt.text[h.start : h.end],
+            context=orig[max(0, s - CONTEXT) : e + CONTEXT],
+            rule=h.rule,
+            action=action or _default_action(h.type),
+            confidence=h.confidence,
+            level=extra.pop("level", None),
+            period=extra.pop("period", None),
+            extra=extra,
+        )
+
+    def _apply_suppressions(self, findings: Iterable[Finding]) -> None:
+        for f in findings:
+            if f.type.startswith("marking."):
+                continue  # a marking is never allowlisted away
+            item = self.suppressions.get(f.fingerprint)
+            if item is None and f.normalized in self.allow_phrases:
+                item = {"text": f.normalized}
+            if item is not None:
+                f.suppressed = {k: item[k] for k in ("by", "why", "at") if k in item} or {"by": "allowlist"}
+
+
+def _default_action(type_: str) -> str:
+    if type_.startswith("marking."):
+        return "remove"
+    if type_.startswith("pii."):
+        return "redact"
+    return "confirm"
+
+
+def _dedupe(hits: list[Hit]) -> list[Hit]:
+    """Drop a hit nested inside a stronger hit of another kind (a phone number inside an ID number)."""
+    if len(hits) < 2:
+        return sorted(hits, key=lambda h: (h.start, h.end))
+    hits = sorted(hits, key=lambda h: (h.start, -(h.end - h.start), SEVERITY_RANK.get(h.severity or "medium", 2)))
+    out: list[Hit] = []
+    for h in hits:
+        if any(
+            o.start <= h.start and h.end <= o.end and (o.start, o.end) != (h.start, h.end)
+            and o.type.startswith("pii.") and h.type.startswith("pii.")
+            for o in out[-8:]
+        ):
+            continue
+        if any((o.start, o.end, o.type, o.rule) == (h.start, h.end, h.type, h.rule) for o in out[-8:]):
+            continue
+        out.append(h)
+    return out
+
+
+__all__ = ["Scanner", "ScanOptions", "Report", "fingerprint"]
