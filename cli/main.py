@@ -16,7 +16,7 @@ from scanner import BaomiError, __version__
 
 # sub-command modules under cli/, in the order --help lists them
 COMMANDS = ["scan", "eval"]
-OPTIONAL_COMMANDS = ["serve", "users", "batch", "train"]
+OPTIONAL_COMMANDS = ["baseline", "serve", "users", "batch", "train"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,10 +32,6 @@ def build_parser() -> argparse.ArgumentParser:
             raise
         mod.register(sub)
     return parser
-
-
-class _Parser(argparse.ArgumentParser):
-    pass
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -101,18 +101,23 @@ class MarkingRules:
         }
 
     # -- classified ------------------------------------------------------
-    def find(self, text: str, *, kind: str = "body", first_lines: int = 0) -> list[Hit]:
+    def find(
+        self, text: str, *, kind: str = "body", first_lines: int = 0, gaps: frozenset[int] = frozenset()
+    ) -> list[Hit]:
+        """``gaps`` are normalised positions where separators were removed (``NormText.gaps``):
+        in a header, 某某局文件   机密 normalises to 某某局文件机密, and the gap is what still
+        says that 机密 stood apart."""
         hits: list[Hit] = []
         pos = 0
         for lineno, line in enumerate(text.split("\n")):
             if self._re["level"].search(line) or self._re["marks"].search(line):
                 at_head = lineno < first_lines
-                hits.extend(self._classified(line, pos, kind, at_head))
-                hits.extend(self._restricted(line, pos, kind, at_head))
+                hits.extend(self._classified(line, pos, kind, at_head, gaps))
+                hits.extend(self._restricted(line, pos, kind, at_head, gaps))
             pos += len(line) + 1
         return hits
 
-    def _classified(self, line: str, base: int, kind: str, at_head: bool) -> list[Hit]:
+    def _classified(self, line: str, base: int, kind: str, at_head: bool, gaps: frozenset[int]) -> list[Hit]:
         out = []
         rx = self._re
         standalone = bool(rx["standalone"].match(line))
@@ -140,7 +145,9 @@ class MarkingRules:
                 is_mark = True
             elif (at_head or edge_kind) and not before.strip() and re.match(r"\s*级?\s*(?:$|\s)", after):
                 is_mark = True
-            elif edge_kind and re.search(r"\s$", before) and re.match(r"\s*(?:$|\s)", after):
+            elif edge_kind and (re.search(r"\s$", before) or base + m.start() in gaps) and (
+                re.match(r"\s*(?:$|\s)", after) or base + m.end() in gaps
+            ):
                 is_mark = True
             if not is_mark:
                 continue
@@ -166,7 +173,7 @@ class MarkingRules:
         return Hit(start, end, "marking.classified", f"marking.classified:{level}", "block", reason, extra)
 
     # -- control marks ---------------------------------------------------
-    def _restricted(self, line: str, base: int, kind: str, at_head: bool) -> list[Hit]:
+    def _restricted(self, line: str, base: int, kind: str, at_head: bool, gaps: frozenset[int]) -> list[Hit]:
         rx = self._re
         only = bool(rx["marks_only"].match(line))
         out = []
@@ -175,9 +182,11 @@ class MarkingRules:
             is_mark = only
             if not is_mark and (at_head or kind in ("header", "footer", "page_top")):
                 starts = not before.strip() or re.fullmatch(r"\s*[（(【\[〔]\s*", before)
-                bounded = not re.match(r"[\u4e00-\u9fff]", after) and not re.search(r"[\u4e00-\u9fff]$", before)
+                bounded = (not re.match(r"[\u4e00-\u9fff]", after) or base + m.end() in gaps) and (
+                    not re.search(r"[\u4e00-\u9fff]$", before) or base + m.start() in gaps
+                )
                 is_mark = bool(starts or (kind != "body" and bounded))
-                is_mark = is_mark and not re.match(r"[\u4e00-\u9fff]", after)
+                is_mark = is_mark and (not re.match(r"[\u4e00-\u9fff]", after) or base + m.end() in gaps)
             if is_mark:
                 mark = m.group(1)
                 out.append(Hit(base + m.start(), base + m.end(), "marking.restricted", f"marking.restricted:{mark}",

@@ -71,6 +71,11 @@ class NormText:
         k = bisect_right(self._breaks, j) - 1
         return j + (self._shifts[k] if k >= 0 else 0)
 
+    @property
+    def gaps(self) -> frozenset[int]:
+        """Normalised positions right after a removed run of separators (机 密 → gap at 密)."""
+        return frozenset(self._breaks)
+
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` covering normalised ``[start, end)``."""
         if end <= start:

@@ -198,7 +198,7 @@ class Scanner:
                         break
                     first = i + 1
                 head_left -= sum(1 for line in lines[:first] if line.strip())
-            hits = self.markings.find(nt.text, kind=part.kind, first_lines=first)
+            hits = self.markings.find(nt.text, kind=part.kind, first_lines=first, gaps=nt.gaps)
             hits += self.terms.find(nt.text)
             hits += find_pii(nt.text)
             hits_by_part.append(hits)

@@ -1,0 +1,155 @@
+"""Precision and recall per finding type on the labelled set in corpus_samples/eval/.
+
+Accuracy is measured, not assumed: every change to a rule or lexicon is
+judged by this table.  Matching is by type and exact original text, counted
+as multisets, so a text that repeats an ID number twice must be labelled
+twice, and a finding that lands on the right characters with the wrong type
+counts against both types.
+"""
+from __future__ import annotations
+
+import fnmatch
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scanner import BaomiError, Document, Part, Scanner
+
+DEFAULT_TYPES = ("marking.*", "term.*", "pii.*")
+
+
+@dataclass
+class Case:
+    id: str
+    text: str
+    labels: list[tuple[str, str]]
+    types: tuple[str, ...] = DEFAULT_TYPES
+    kind: str = "body"
+    channel: str = "unspecified"
+    source: str = ""
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+@dataclass
+class Result:
+    by_type: dict[str, Counts] = field(default_factory=dict)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    cases: int = 0
+
+    def counts(self, type_: str) -> Counts:
+        return self.by_type.setdefault(type_, Counts())
+
+    def group(self, prefix: str) -> Counts:
+        total = Counts()
+        for t, c in self.by_type.items():
+            if t == prefix or t.startswith(prefix + "."):
+                total.tp += c.tp
+                total.fp += c.fp
+                total.fn += c.fn
+        return total
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "cases": self.cases,
+            "by_type": {
+                t: {"tp": c.tp, "fp": c.fp, "fn": c.fn, "precision": round(c.precision, 4), "recall": round(c.recall, 4)}
+                for t, c in sorted(self.by_type.items())
+            },
+            "errors": self.errors,
+        }
+
+
+def load_cases(paths: list[Path]) -> list[Case]:
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(sorted(p.glob("*.jsonl")))
+        elif p.exists():
+            files.append(p)
+        else:
+            raise BaomiError("not_found", name=str(p))
+    cases: list[Case] = []
+    for f in files:
+        for lineno, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+                labels = [(lab["type"], lab["text"]) for lab in raw.get("labels", [])]
+                cases.append(
+                    Case(
+                        id=str(raw.get("id", f"{f.stem}:{lineno}")),
+                        text=raw["text"],
+                        labels=labels,
+                        types=tuple(raw.get("types") or DEFAULT_TYPES),
+                        kind=raw.get("kind", "body"),
+                        channel=raw.get("channel", "unspecified"),
+                        source=f"{f.name}:{lineno}",
+                    )
+                )
+            except (ValueError, KeyError, TypeError) as exc:
+                raise BaomiError("usage", f"评测集 {f.name} 第 {lineno} 行格式错误（{type(exc).__name__}）") from None
+    return cases
+
+
+def _in_scope(type_: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatchcase(type_, p) for p in patterns)
+
+
+def evaluate(scanner: Scanner, cases: list[Case]) -> Result:
+    result = Result(cases=len(cases))
+    for case in cases:
+        doc = Document.from_text(case.text, name=case.id)
+        doc.parts = [Part(id="p1", kind=case.kind, text=case.text)]
+        found = Counter(
+            (f.type, f.text.strip())
+            for f in scanner.find(doc)
+            if not f.suppressed and _in_scope(f.type, case.types)
+        )
+        expected = Counter((t, s.strip()) for t, s in case.labels if _in_scope(t, case.types))
+        for key in found.keys() | expected.keys():
+            hit = min(found[key], expected[key])
+            c = result.counts(key[0])
+            c.tp += hit
+            if found[key] > hit:
+                c.fp += found[key] - hit
+                result.errors.append({"case": case.id, "source": case.source, "kind": "fp", "type": key[0], "text": key[1]})
+            if expected[key] > hit:
+                c.fn += expected[key] - hit
+                result.errors.append({"case": case.id, "source": case.source, "kind": "fn", "type": key[0], "text": key[1]})
+        for t in {t for t, _ in case.labels}:
+            result.counts(t)
+    return result
+
+
+def format_table(result: Result, errors: bool = False) -> str:
+    lines = [f"评测样本 {result.cases} 条", f"{'type':28} {'tp':>5} {'fp':>5} {'fn':>5} {'precision':>10} {'recall':>8}"]
+    groups = sorted({t.split(".")[0] for t in result.by_type})
+    for t, c in sorted(result.by_type.items()):
+        lines.append(f"{t:28} {c.tp:5d} {c.fp:5d} {c.fn:5d} {c.precision:10.3f} {c.recall:8.3f}")
+    lines.append("-" * 66)
+    for g in groups:
+        c = result.group(g)
+        lines.append(f"{g + '.*':28} {c.tp:5d} {c.fp:5d} {c.fn:5d} {c.precision:10.3f} {c.recall:8.3f}")
+    if errors and result.errors:
+        lines.append("")
+        lines.append("错误明细（fp 误报 / fn 漏报）：")
+        for e in result.errors:
+            lines.append(f"  {e['kind']} {e['type']:24} {e['case']:14} {e['source']}  {e['text']}")
+    return "\n".join(lines)
