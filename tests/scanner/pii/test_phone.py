@@ -1,0 +1,90 @@
+"""电话号码: mobiles with prefixes and separators, landlines with area codes and extensions."""
+from __future__ import annotations
+
+import pytest
+
+from scanner.pii import find_pii
+from scanner.pii.phone import area_ok, split_area
+
+
+def phones(text):
+    return [(text[h.start:h.end], h.rule, h.extra) for h in find_pii(text) if h.type == "pii.phone"]
+
+
+@pytest.mark.parametrize("text,found", [
+    ("联系电话：13812345678。", "13812345678"),
+    ("手机 138 1234 5678，", "138 1234 5678"),
+    ("手机138-1234-5678", "138-1234-5678"),
+    ("电话+8613912345678", "+8613912345678"),
+    ("电话 +86 139 1234 5678", "+86 139 1234 5678"),
+    ("Tel: 0086-19912345678", "0086-19912345678"),
+    ("2024-01-15 15012345678 来电", "15012345678"),
+])
+def test_mobile(text, found):
+    assert phones(text) == [(found, "pii.phone.mobile", {})]
+
+
+@pytest.mark.parametrize("text,found", [
+    ("咨询电话：0951-5012345", "0951-5012345"),
+    ("电话(010)62345678。", "(010)62345678"),
+    ("电话：010-62345678-801", "010-62345678-801"),
+    ("总机0951-5012345转801，", "0951-5012345转801"),
+    ("传真 021 63456789", "021 63456789"),
+    ("联系电话：01062345678", "01062345678"),  # unbroken, but 电话 says so
+    ("联系电话：010-62345678 2024年3月", "010-62345678"),  # a year after a space is not an extension
+])
+def test_landline(text, found):
+    assert phones(text) == [(found, "pii.phone.landline", {})]
+
+
+@pytest.mark.parametrize("text", [
+    "金额13812345678元",                  # an amount
+    "编号01062345678",                    # unbroken 0-run with no phone word
+    "流水号213812345678",                 # inside a longer run
+    "A13812345678",                       # glued to a letter
+    "京政发〔2024〕12号，2024年1月15日",   # document number and date
+    "电话：010-12345678",                 # local numbers never start with 1
+    "电话：0012-5012345",                 # no such area code
+    "12813812345",                        # 12x is not a mobile prefix
+    "身份证号320102198507150016",          # the 1985…, 0715… inside an ID are not phones
+])
+def test_not_a_phone(text):
+    assert phones(text) == []
+
+
+@pytest.mark.parametrize("text,found", [
+    ("联系人：张某，手机138****1234", "138****1234"),
+    ("手机 138 **** 1234", "138 **** 1234"),
+    ("手机1381234****", "1381234****"),
+])
+def test_masked(text, found):
+    assert phones(text) == [(found, "pii.phone.mobile_masked", {"masked": True})]
+
+
+@pytest.mark.parametrize("code,ok", [
+    ("010", True), ("021", True), ("029", True), ("0951", True), ("0311", True),
+    ("011", False), ("0211", False), ("0151", False), ("951", False),
+])
+def test_area_codes(code, ok):
+    assert area_ok(code) is ok
+
+
+@pytest.mark.parametrize("digits,parts", [
+    ("01062345678", ("010", "62345678")),
+    ("02163456789", ("021", "63456789")),
+    ("09515012345", ("0951", "5012345")),
+])
+def test_split_area(digits, parts):
+    assert split_area(digits) == parts
+
+
+@pytest.mark.parametrize("text,found", [
+    ("联系电话0951—5012345。", "0951—5012345"),  # em dash, as typed in Chinese text
+    ("电话：010–62345678–801", "010–62345678–801"),  # en dashes
+])
+def test_unicode_dashes(text, found):
+    assert phones(text) == [(found, "pii.phone.landline", {})]
+
+
+def test_dashed_ranges_are_not_phones():
+    assert phones("2023—2024学年第3—5周，第12—18页") == []
