@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -38,7 +39,10 @@ def scanner_from_args(args: argparse.Namespace) -> Scanner:
 def register(sub) -> None:
     p = sub.add_parser("scan", help="审查文件或标准输入（-）")
     p.add_argument("paths", nargs="+", metavar="PATH", help="文件或目录；- 读标准输入")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--format", choices=["text", "json", "html"], default="text")
+    p.add_argument("--html-out", metavar="PATH", help="另存 HTML 审查记录（多个文件时为目录）")
+    p.add_argument("--annotate-out", metavar="PATH", help="生成带批注的 Word 副本（仅 docx；多个文件时为目录）")
+    p.add_argument("--redact-out", metavar="PATH", help="生成个人信息脱敏副本（txt、docx、html；多个文件时为目录）")
     p.add_argument("--channel", choices=list(CHANNELS), default="unspecified")
     p.add_argument("--max-bytes", type=int, default=pipelines.DEFAULT_MAX_BYTES)
     add_scanner_options(p)
@@ -69,8 +73,14 @@ def run(args: argparse.Namespace) -> int:
     many = len(inputs) > 1
     worst = 0
     for p in inputs:
+        data: bytes | None = None
         try:
-            report = scanner.scan(read_input(p, args.max_bytes), channel=args.channel)
+            if p == "-":
+                data = sys.stdin.buffer.read()
+                doc = pipelines.read_bytes(data, "-", max_bytes=args.max_bytes)
+            else:
+                doc = read_input(p, args.max_bytes)
+            report = scanner.scan(doc, channel=args.channel)
         except BaomiError as exc:
             exc.name = exc.name or p
             if not many:
@@ -83,8 +93,75 @@ def run(args: argparse.Namespace) -> int:
             continue
         if args.format == "json":
             print(json.dumps(report.to_dict(), ensure_ascii=False, indent=None if many else 2))
+        elif args.format == "html":
+            print(_html(report, scanner))
         else:
             print(render_text(report, color=sys.stdout.isatty()))
         if report.verdict != "publish":
             worst = max(worst, 1)
+        try:
+            write_outputs(args, p, data, report, scanner, many)
+        except BaomiError as exc:
+            exc.name = exc.name or p
+            if not many:
+                raise
+            worst = 2
+            print(exc.line(), file=sys.stderr)
     return worst
+
+
+def _html(report, scanner: Scanner) -> str:
+    from pipelines.report.html import render_html
+
+    return render_html(report, channel_label=scanner.policy.channel_label(report.channel))
+
+
+def out_path(given: str, src: str, many: bool, suffix: str) -> Path:
+    """The file to write: ``given`` itself, or a file named after the input inside a directory."""
+    target = Path(given)
+    if many or target.is_dir():
+        target.mkdir(parents=True, exist_ok=True)
+        stem = "stdin" if src == "-" else Path(src).stem
+        target = target / f"{stem}{suffix}"
+    if src != "-" and target.resolve() == Path(src).resolve():
+        raise BaomiError("usage", "输出路径与原文件相同；原文件不会被修改，请另选输出路径")
+    return target
+
+
+def _original(p: str, data: bytes | None, report) -> bytes:
+    """The input bytes again, checked against the report so the copy is of the file reviewed."""
+    if data is None:
+        try:
+            data = Path(p).read_bytes()
+        except OSError:
+            raise BaomiError("not_found", "无法再次读取原文件") from None
+    if hashlib.sha256(data).hexdigest() != report.document.sha256:
+        raise BaomiError("usage", "原文件在审查期间被修改，请重新审查")
+    return data
+
+
+def write_outputs(args: argparse.Namespace, p: str, data: bytes | None, report, scanner: Scanner, many: bool) -> None:
+    say = sys.stdout if args.format == "text" else sys.stderr
+    if getattr(args, "html_out", None):
+        target = out_path(args.html_out, p, many, ".review.html")
+        target.write_text(_html(report, scanner), encoding="utf-8")
+        print(f"审查记录已保存：{target}", file=say)
+    if getattr(args, "annotate_out", None):
+        from pipelines.report.annotate import annotate_docx
+
+        if report.document.format != "docx":
+            raise BaomiError("unsupported_format", f"批注副本仅支持 docx，本文件为 {report.document.format}")
+        target = out_path(args.annotate_out, p, many, ".annotated.docx")
+        copy, result = annotate_docx(_original(p, data, report), report)
+        target.write_bytes(copy)
+        print(f"批注副本已保存：{target}（批注 {result.exact + result.paragraph + result.general} 条）", file=say)
+    if getattr(args, "redact_out", None):
+        from pipelines.report.redact import describe, redact
+
+        suffix = {"txt": ".txt", "docx": ".docx", "html": ".html"}.get(report.document.format, "")
+        target = out_path(args.redact_out, p, many, ".redacted" + suffix)
+        raw = None if report.document.format == "txt" else _original(p, data, report)
+        red = redact(raw, report, scanner.policy)
+        target.write_bytes(red.data)
+        for line in describe(red, str(target)):
+            print(line, file=say)

@@ -1,6 +1,11 @@
 """Verdict and approval routing, read from a policy file (``lexicons/policy.yaml``).
 
-No rule lives here: this module only evaluates the file.
+No rule lives here: which findings lead to which verdict, who signs in which
+order and on what basis, how personal data is masked -- all of it is in the
+file, so an organisation changes its procedure by editing data, and the
+report's ``lexicon_version`` records which procedure was applied.  This
+module only checks the file (naming the line of any mistake, because the
+people editing it are secrecy officers, not programmers) and evaluates it.
 """
 from __future__ import annotations
 
@@ -9,11 +14,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .errors import BaomiError
-from .model import Finding
+from .model import SEVERITIES, Finding
 from .rules import Versioned, default_dir, load_yaml
 
+# Most severe first: when several rules match, the first of these wins.
 ORDER = ("not_publishable", "escalate", "on_request_only", "publish_after_redaction", "publish")
+RULE_SLOT = "$rules"
+
+TOP_KEYS = {"version", "publish_reason", "channels", "roles", "actions", "steps", "rules", "routing", "masking"}
+STEP_KEYS = {"role", "action", "reason", "basis"}
+RULE_KEYS = {"id", "when", "verdict", "reason", "steps"}
+WHEN_KEYS = {"type", "category", "rule", "severity", "channel", "min_count"}
+CHANNEL_KEYS = {"label", "max_chars"}
+MASK_KEYS = {"keep_start", "keep_end", "keep_from", "char"}
+# Part kinds that are not what the reader of a post sees (for the length check).
+UNSEEN_KINDS = {"metadata", "comment", "deleted_text", "hidden_text", "html_comment", "html_hidden"}
 
 
 @dataclass
@@ -22,11 +40,41 @@ class Decision:
     reason: str
     steps: list[dict[str, Any]]
     warnings: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)  # ids of the rules that matched, for the audit trail
+
+
+@dataclass(frozen=True)
+class MaskStyle:
+    """How one kind of personal data is masked; one style per kind, everywhere.
+
+    Mixing styles (one page hides the middle of an ID number, another the end)
+    lets a reader piece the number back together, so the style is policy.
+    Only letters, digits and Han characters are masked; separators stay so
+    the value still reads as a phone number or an address.
+    """
+
+    keep_start: int = 0
+    keep_end: int = 0
+    keep_from: str = ""
+    char: str = "*"
+
+    def apply(self, text: str) -> str:
+        limit = len(text)
+        if self.keep_from and self.keep_from in text:
+            limit = text.index(self.keep_from)
+        slots = [i for i, ch in enumerate(text[:limit]) if ch.isalnum()]
+        n = len(slots)
+        start = min(self.keep_start, max(0, n - 1))
+        end = max(0, min(self.keep_end, n - 1 - start))
+        hide = set(slots[start : n - end])
+        return "".join(self.char if i in hide else ch for i, ch in enumerate(text))
 
 
 @dataclass
 class Policy:
     data: dict[str, Any]
+    masking: dict[str, MaskStyle] = field(default_factory=dict)
+    name: str = "policy.yaml"
 
     @staticmethod
     def load(path: Path | None, reg: Versioned) -> "Policy":
@@ -34,25 +82,238 @@ class Policy:
         if not path.exists():
             raise BaomiError("policy", f"{path} 不存在")
         data = load_yaml(path, reg, code="policy")
-        if not isinstance(data, dict) or "rules" not in data:
-            raise BaomiError("policy", f"{path} 应包含 rules 列表")
-        return Policy(data)
+        lines = _line_map(path.read_text(encoding="utf-8-sig"))
+        _validate(data, lines, path.name)
+        masking = {t: MaskStyle(**spec) for t, spec in (data.get("masking") or {}).items()}
+        return Policy(data, masking, path.name)
+
+    @staticmethod
+    def from_text(text: str, name: str = "policy.yaml") -> "Policy":
+        """A policy from a string (tests, the API's per-request policy)."""
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"第 {mark.line + 1} 行 " if mark is not None else ""
+            raise BaomiError("policy", f"{name} {where}YAML 格式错误") from exc
+        _validate(data, _line_map(text), name)
+        masking = {t: MaskStyle(**spec) for t, spec in (data.get("masking") or {}).items()}
+        return Policy(data, masking, name)
+
+    # -- evaluation --------------------------------------------------------
+    def channel_label(self, channel: str) -> str:
+        return str((self.data.get("channels") or {}).get(channel, {}).get("label", channel))
+
+    def role_label(self, role: str) -> str:
+        return str((self.data.get("roles") or {}).get(role, role))
+
+    def action_label(self, action: str) -> str:
+        return str((self.data.get("actions") or {}).get(action, action))
 
     def decide(self, findings: list[Finding], *, channel: str, document: Any = None) -> Decision:
         active = [f for f in findings if not f.suppressed]
-        verdict, reason, steps = "publish", self.data.get("publish_reason", ""), []
-        for rule in self.data["rules"]:
-            when = rule.get("when", {})
-            matched = [f for f in active if _matches(f, when)]
-            if matched and ORDER.index(rule["verdict"]) < ORDER.index(verdict):
-                verdict, reason = rule["verdict"], rule.get("reason", "")
-        steps = list(self.data.get("routing", {}).get(verdict, self.data.get("routing", {}).get("default", [])))
-        return Decision(verdict, reason, steps)
+        matched = _match_rules(self.data["rules"], active, channel)
+        verdict = min((r["verdict"] for r in matched), key=ORDER.index, default="publish")
+        winners = [r for r in matched if r["verdict"] == verdict]
+        reasons: list[str] = []
+        for r in winners:
+            if r["reason"] not in reasons:
+                reasons.append(r["reason"])
+        reason = "".join(reasons) if winners else str(self.data.get("publish_reason", ""))
+        extra: list[str] = []
+        for r in winners:
+            extra.extend(s for s in r.get("steps") or () if s not in extra)
+        names: list[str] = []
+        template = list(self.data["routing"][verdict])
+        if RULE_SLOT not in template:
+            template.append(RULE_SLOT)
+        for name in template:
+            for n in extra if name == RULE_SLOT else [name]:
+                if n not in names:
+                    names.append(n)
+        steps = [self._step(n, channel) for n in names]
+        return Decision(verdict, reason, steps, self._warnings(channel, document), [r.get("id", "") for r in matched])
+
+    def _step(self, name: str, channel: str) -> dict[str, Any]:
+        spec = self.data["steps"][name]
+        out = {
+            "id": name,
+            "role": spec["role"],
+            "action": spec["action"],
+            "reason": str(spec["reason"]).replace("{channel}", self.channel_label(channel)),
+            "role_label": self.role_label(spec["role"]),
+            "action_label": self.action_label(spec["action"]),
+        }
+        if spec.get("basis"):
+            out["basis"] = str(spec["basis"])
+        return out
+
+    def _warnings(self, channel: str, document: Any) -> list[str]:
+        """Channel limits: a post over the length limit is cut or refused by the platform."""
+        limit = (self.data.get("channels") or {}).get(channel, {}).get("max_chars")
+        if not limit or document is None:
+            return []
+        chars = sum(
+            len(p.text.strip()) for p in document.parts if not p.flag and p.kind not in UNSEEN_KINDS
+        )
+        if chars <= limit:
+            return []
+        label = self.channel_label(channel)
+        return [f"正文共 {chars} 字，超过{label} {limit} 字的篇幅上限，请删减或改用链接发布。"]
 
 
-def _matches(f: Finding, when: dict[str, Any]) -> bool:
-    if "type" in when and not fnmatch.fnmatch(f.type, when["type"]):
+def _match_rules(rules: list[dict[str, Any]], active: list[Finding], channel: str) -> list[dict[str, Any]]:
+    """Rules in file order; each finding is decided by the first rule that takes it.
+
+    First-match keeps the file readable as a list of cases (a marking is
+    handled by the marking rule, not again by a general "block" rule), and
+    lets a narrower rule with a count (many ID numbers) sit above a broader one.
+    """
+    left = list(active)
+    matched = []
+    for rule in rules:
+        when = rule.get("when") or {}
+        if "channel" in when and channel not in _as_list(when["channel"]):
+            continue
+        taken = [f for f in left if _finding_matches(f, when)]
+        if taken and len(taken) >= int(when.get("min_count", 1)):
+            matched.append(rule)
+            left = [f for f in left if not any(f is t for t in taken)]
+    return matched
+
+
+def _finding_matches(f: Finding, when: dict[str, Any]) -> bool:
+    if "type" in when and not any(fnmatch.fnmatchcase(f.type, p) for p in _as_list(when["type"])):
         return False
-    if "severity" in when and f.severity not in when["severity"]:
+    if "category" in when and f.type not in {f"term.{c}" for c in _as_list(when["category"])}:
+        return False
+    if "rule" in when and not any(fnmatch.fnmatchcase(f.rule, p) for p in _as_list(when["rule"])):
+        return False
+    if "severity" in when and f.severity not in _as_list(when["severity"]):
         return False
     return True
+
+
+def _as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+# -- checking the file ------------------------------------------------------
+def _line_map(text: str) -> dict[tuple[Any, ...], int]:
+    """1-based line of every mapping key and list item, by its path from the root."""
+    lines: dict[tuple[Any, ...], int] = {}
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return lines
+
+    def walk(node: Any, path: tuple[Any, ...]) -> None:
+        lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                sub = path + (key.value,)
+                lines[sub] = key.start_mark.line + 1
+                walk(value, sub)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, path + (i,))
+
+    if root is not None:
+        walk(root, ())
+    return lines
+
+
+class _Checker:
+    def __init__(self, lines: dict[tuple[Any, ...], int], name: str) -> None:
+        self.lines = lines
+        self.name = name
+
+    def fail(self, path: tuple[Any, ...], what: str) -> None:
+        p = path
+        while p and p not in self.lines:
+            p = p[:-1]
+        line = self.lines.get(p)
+        where = f"第 {line} 行" if line else "开头"
+        raise BaomiError("policy", f"{self.name} {where}：{what}")
+
+    def mapping(self, value: Any, path: tuple[Any, ...], what: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.fail(path, f"{what} 应为“键: 值”的映射")
+        return value
+
+    def keys(self, value: dict[str, Any], path: tuple[Any, ...], allowed: set[str], required: tuple[str, ...] = ()) -> None:
+        for key in value:
+            if key not in allowed:
+                self.fail(path + (key,), f"未知的键 {key}（可用：{'、'.join(sorted(allowed))}）")
+        for key in required:
+            if key not in value or value[key] in (None, ""):
+                self.fail(path, f"缺少 {key}")
+
+    def text(self, value: Any, path: tuple[Any, ...], what: str) -> None:
+        if not isinstance(value, str) or not value.strip():
+            self.fail(path, f"{what} 应为非空文字")
+
+
+def _validate(data: Any, lines: dict[tuple[Any, ...], int], name: str) -> None:
+    c = _Checker(lines, name)
+    c.mapping(data, (), "策略文件")
+    c.keys(data, (), TOP_KEYS, ("steps", "rules", "routing"))
+    for ch, spec in (c.mapping(data.get("channels") or {}, ("channels",), "channels")).items():
+        c.mapping(spec, ("channels", ch), f"渠道 {ch}")
+        c.keys(spec, ("channels", ch), CHANNEL_KEYS, ("label",))
+        limit = spec.get("max_chars")
+        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit <= 0):
+            c.fail(("channels", ch, "max_chars"), "max_chars 应为正整数")
+    roles = c.mapping(data.get("roles") or {}, ("roles",), "roles")
+    actions = c.mapping(data.get("actions") or {}, ("actions",), "actions")
+    steps = c.mapping(data["steps"], ("steps",), "steps")
+    for sname, spec in steps.items():
+        path = ("steps", sname)
+        c.mapping(spec, path, f"步骤 {sname}")
+        c.keys(spec, path, STEP_KEYS, ("role", "action", "reason", "basis"))
+        if roles and spec["role"] not in roles:
+            c.fail(path + ("role",), f"未知的角色 {spec['role']}（先在 roles 中定义）")
+        if actions and spec["action"] not in actions:
+            c.fail(path + ("action",), f"未知的动作 {spec['action']}（先在 actions 中定义）")
+    rules = data["rules"]
+    if not isinstance(rules, list):
+        c.fail(("rules",), "rules 应为列表")
+    for i, rule in enumerate(rules):
+        path = ("rules", i)
+        c.mapping(rule, path, "规则")
+        c.keys(rule, path, RULE_KEYS, ("when", "verdict", "reason"))
+        if rule["verdict"] not in ORDER:
+            c.fail(path + ("verdict",), f"未知的结论 {rule['verdict']}（可用：{'、'.join(ORDER)}）")
+        c.text(rule["reason"], path + ("reason",), "reason")
+        when = c.mapping(rule["when"], path + ("when",), "when")
+        c.keys(when, path + ("when",), WHEN_KEYS)
+        for sev in _as_list(when.get("severity", [])):
+            if sev not in SEVERITIES:
+                c.fail(path + ("when", "severity"), f"未知的级别 {sev}（可用：{'、'.join(SEVERITIES)}）")
+        mc = when.get("min_count", 1)
+        if not isinstance(mc, int) or isinstance(mc, bool) or mc < 1:
+            c.fail(path + ("when", "min_count"), "min_count 应为正整数")
+        for j, s in enumerate(_as_list(rule.get("steps") or [])):
+            if s not in steps:
+                c.fail(path + ("steps", j), f"未定义的步骤 {s}")
+    routing = c.mapping(data["routing"], ("routing",), "routing")
+    for verdict, names in routing.items():
+        if verdict not in ORDER:
+            c.fail(("routing", verdict), f"未知的结论 {verdict}（可用：{'、'.join(ORDER)}）")
+        if not isinstance(names, list):
+            c.fail(("routing", verdict), "流程应为步骤名列表")
+        for j, s in enumerate(names):
+            if s != RULE_SLOT and s not in steps:
+                c.fail(("routing", verdict, j), f"未定义的步骤 {s}")
+    for verdict in ORDER:
+        if verdict not in routing:
+            c.fail(("routing",), f"缺少结论 {verdict} 的流程")
+    for t, spec in c.mapping(data.get("masking") or {}, ("masking",), "masking").items():
+        c.mapping(spec, ("masking", t), f"脱敏方式 {t}")
+        c.keys(spec, ("masking", t), MASK_KEYS)
+        for key in ("keep_start", "keep_end"):
+            v = spec.get(key, 0)
+            if not isinstance(v, int) or isinstance(v, bool) or v < 0:
+                c.fail(("masking", t, key), f"{key} 应为非负整数")
+        if len(str(spec.get("char", "*"))) != 1:
+            c.fail(("masking", t, "char"), "char 应为一个字符")

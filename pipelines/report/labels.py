@@ -54,9 +54,24 @@ KINDS = {
 }
 
 
+# Lexicon categories (term.<category>) that have a Chinese name; others show as written.
+TERM_CATEGORIES = {
+    "personnel": "干部人事",
+    "state_secret_scope": "国家秘密范围事项",
+    "classified_meeting": "涉密会议活动",
+    "classified_activity": "涉密会议活动",
+    "classified_carrier": "国家秘密载体",
+    "commercial_secret": "商业秘密",
+    "disclosure_control": "公开属性",
+    "meeting_record": "内部会议记录",
+    "process_document": "过程稿",
+    "sensitive_personal": "敏感个人信息",
+}
+
+
 def type_label(t: str) -> str:
     if t in TYPES:
         return TYPES[t]
     if t.startswith("term."):
-        return "敏感词：" + t[5:]
+        return "敏感词：" + TERM_CATEGORIES.get(t[5:], t[5:])
     return t

@@ -44,7 +44,10 @@ def render_text(report: Report, color: bool = False) -> str:
         lines.append("汇总：" + "，".join(f"{type_label(t)} {n}" for t, n in sorted(summary["by_type"].items())))
     lines.append("审批流程：")
     for j, step in enumerate(report.routing, 1):
-        lines.append(f"  {j}. {step.get('reason', '')}（{step['role']} / {step['action']}）")
+        who = f"{step.get('role_label') or step['role']} · {step.get('action_label') or step['action']}"
+        lines.append(f"  {j}. [ ] {who}：{step.get('reason', '')}")
+        if step.get("basis"):
+            lines.append(f"     {c(DIM, '依据：' + step['basis'])}")
     for w in report.to_dict().get("warnings", []):
         lines.append(c(YEL, f"注意：{w}"))
     return "\n".join(lines)
