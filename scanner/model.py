@@ -106,13 +106,18 @@ class Finding:
     period: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     suppressed: dict[str, Any] | None = None
+    # For a lexicon term the word alone says too little: accepting one 拟任 must
+    # not accept the next.  The normalised clause around it joins the identity.
+    anchor: str = ""
 
     @property
     def fingerprint(self) -> str:
-        return fingerprint(self.type, self.normalized or self.text)
+        key = self.normalized or self.text
+        return fingerprint(self.type, f"{key}\x1e{self.anchor}" if self.anchor else key)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
+        del d["anchor"]
         for key in ("level", "period", "suppressed"):
             if d[key] is None:
                 del d[key]

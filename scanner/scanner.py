@@ -10,6 +10,7 @@ for a verdict.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -258,6 +259,7 @@ class Scanner:
             level=extra.pop("level", None),
             period=extra.pop("period", None),
             extra=extra,
+            anchor=_clause(nt.text, h.start, h.end) if h.type.startswith("term.") else "",
         )
 
     def _apply_suppressions(self, findings: Iterable[Finding]) -> None:
@@ -269,6 +271,19 @@ class Scanner:
                 item = {"text": f.normalized}
             if item is not None:
                 f.suppressed = {k: item[k] for k in ("by", "why", "at") if k in item} or {"by": "allowlist"}
+
+
+_CLAUSE_END = re.compile(r"[。！？；!?;\n]")
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The normalised clause a match stands in, without spaces: stable under edits elsewhere."""
+    lo = start
+    while lo > 0 and not _CLAUSE_END.match(text[lo - 1]) and start - lo < 60:
+        lo -= 1
+    m = _CLAUSE_END.search(text, end, end + 60)
+    hi = m.start() if m else min(len(text), end + 60)
+    return "".join(text[lo:hi].split())
 
 
 def _default_action(type_: str) -> str:

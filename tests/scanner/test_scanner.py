@@ -112,3 +112,12 @@ def test_missing_model_degrades_with_a_warning(monkeypatch):
     assert any("模型" in w for w in report.get("warnings", []))
     assert "ner_model" not in report["engine"]
     assert core  # module imported
+
+
+def test_accepting_one_term_does_not_accept_the_next(scanner):
+    first = scanner.scan_text("张某拟任办公室主任。").findings[0]
+    moved = scanner.scan_text("新增一段。\n张某拟任办公室主任。").findings[0]
+    other = scanner.scan_text("李某拟任财务科科长。").findings[0]
+    assert first.type == other.type == "term.personnel"
+    assert first.fingerprint == moved.fingerprint
+    assert first.fingerprint != other.fingerprint
