@@ -169,16 +169,25 @@ def _match_rules(rules: list[dict[str, Any]], active: list[Finding], channel: st
     handled by the marking rule, not again by a general "block" rule), and
     lets a narrower rule with a count (many ID numbers) sit above a broader one.
     """
-    left = list(active)
+    # Findings that agree on type, rule and severity are decided alike, so the
+    # rules are tried once per distinct kind, not once per finding: a roster
+    # with ten thousand ID numbers costs as much as one with ten.
+    left: dict[tuple[str, str, str], int] = {}
+    sample: dict[tuple[str, str, str], Finding] = {}
+    for f in active:
+        key = (f.type, f.rule, f.severity)
+        left[key] = left.get(key, 0) + 1
+        sample.setdefault(key, f)
     matched = []
     for rule in rules:
         when = rule.get("when") or {}
         if "channel" in when and channel not in _as_list(when["channel"]):
             continue
-        taken = [f for f in left if _finding_matches(f, when)]
-        if taken and len(taken) >= int(when.get("min_count", 1)):
+        taken = [k for k in left if _finding_matches(sample[k], when)]
+        if taken and sum(left[k] for k in taken) >= int(when.get("min_count", 1)):
             matched.append(rule)
-            left = [f for f in left if not any(f is t for t in taken)]
+            for k in taken:
+                del left[k]
     return matched
 
 
