@@ -2,12 +2,19 @@
 
 The rule documents themselves say 绝密, 机密 and 秘密 on every page, and they
 are public.  So a level word is a marking only where a marking stands: with
-a star and a period (秘密★1年), after a 密级 label, bracketed at the start of
-a paragraph ((机密)), alone on its line, at the head of a document or in a
-header or footer.  Quoted examples (应标注为“秘密★1年”), titles that begin
-with a level word (机密文件管理办法) and blank form templates (□秘密★___)
-are not.  The vocabulary is data (``lexicons/markings.yaml``); the positions
-are the structure of GB/T 9704-2012 and live here.
+a star and a period (秘密★1年), after a 密级 label or a ticked box, bracketed
+at the start of a paragraph ((机密)), alone on its line, at the head of a
+document or in a header, footer or table cell.  Quoted or cited examples
+(应标注为“秘密★1年”, 如秘密★1年, 印有绝密★启用前字样), lists of the levels
+(密级：绝密/机密/秘密, one level per line), titles that begin with a level
+word (机密文件管理办法) and blank form templates (□秘密★___, 秘密★  年) are
+not.  The vocabulary is data (``lexicons/markings.yaml``); the positions are
+the structure of GB/T 9704-2012 and live here.
+
+The text is already normalised: separators between CJK characters are gone
+(秘密 特急 arrives as 秘密特急), so the boundary tests below accept the
+structural words that may follow a marking directly, and ``gaps`` says where
+a separator stood.
 """
 from __future__ import annotations
 
@@ -18,17 +25,37 @@ from typing import Any
 
 from .model import Hit
 
-NUM = r"[0-9一二三四五六七八九十百两壹贰叁肆伍陆柒捌玖拾]+"
-PERIOD = (
-    rf"(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?\s*(?:以前|前)?(?:解密)?"
-    rf"|{NUM}\s*(?:个\s*)?月|{NUM}\s*年(?!\s*\d)|长期|永久|启用前|公布前|发布前"
-    rf"|[^\s，。；、,;“”\"]{{1,20}}?(?:后|前)?解密)"
+NUM = r"[0-9一二三四五六七八九十百两〇零壹贰叁肆伍陆柒捌玖拾]+"
+_CN_D = "〇零一二三四五六七八九"
+DATE = (
+    r"(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+    rf"|[{_CN_D}]{{4}}\s*年\s*[一二三四五六七八九十]{{1,3}}\s*月(?:\s*[一二三四五六七八九十]{{1,3}}\s*日)?"
+    r"|\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2})"
 )
+PERIOD = (
+    rf"(?:{DATE}\s*(?:以前|之前|前)?\s*(?:解密)?"
+    rf"|{NUM}\s*(?:个\s*)?月|{NUM}\s*年(?!\s*\d)|长期|永久|启用前|公布前|发布前"
+    rf"|[^\s，。；、,;“”\"()（）]{{1,20}}?(?:后|前)?解密)"
+)
+# A star followed by nothing but a unit, underscores, dots or a placeholder: a form to fill in.
+BLANK = r"(?:_+|…+|\.{2,}|[xX×Nn*]{1,3}|[(\[〔【]\s*[)\]〕】]|\s+)?\s*(?:年|个\s*月|月)|_{2,}|…+|\.{3,}"
 OPEN_QUOTES = "“\"「『‘'《"
 CLOSE_QUOTES = "”\"」』’'》"
+OPEN_BRACKETS = "（(【[〔"
+CLOSE_BRACKETS = "）)】]〕"
+CJK_RE = re.compile(r"[\u3400-\u9fff]")
+# Words that introduce or close a cited example of a marking rather than a marking.
+EXAMPLE_BEFORE = re.compile(
+    r"(?:例如|比如|譬如|如|示例|样例|范例|样式|格式为|标注为|标为|标记为|标明为|注明为|写为|写成|表示为|形如"
+    r"|标注|标明|注明|印有|印上|写有|写明|加注|加盖|使用)\s*[:：]?\s*$"
+)
+EXAMPLE_AFTER = re.compile(r"^\s*(?:等|之类)?\s*(?:字样|标志|标识|标记|样式|格式|写法|的标注)")
+ENUM_SEP = r"[、/|,，或和与及\s]"
 CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {
-    "两": 2, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9
+    "〇": 0, "两": 2, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9
 }
+EDGE_KINDS = ("header", "footer", "page_top", "table_cell", "sheet_cell")
+RUNNING_KINDS = ("header", "footer", "page_top")
 
 
 def years_of(period: str) -> float | None:
@@ -46,6 +73,11 @@ def _number(s: str) -> int | None:
     if s.isdigit() and s.isascii():
         return int(s)
     s = s.replace("拾", "十")
+    if "百" in s:
+        hundreds, _, rest = s.partition("百")
+        h = CN_DIGITS.get(hundreds) if hundreds else 1
+        r = _number(rest.lstrip("零〇")) if rest.strip("零〇") else 0
+        return None if h is None or r is None else h * 100 + r
     if "十" in s:
         tens, _, ones = s.partition("十")
         t = CN_DIGITS.get(tens, None) if tens else 1
@@ -54,6 +86,18 @@ def _number(s: str) -> int | None:
     if len(s) == 1 and s in CN_DIGITS:
         return CN_DIGITS[s]
     return None
+
+
+@dataclass(frozen=True)
+class _Level:
+    """One level word on a line and what follows it."""
+
+    start: int
+    end: int  # end of the marking (after star and period when present)
+    level: str
+    star: bool
+    period: str | None
+    bare_line: bool  # the line is this level word and nothing else
 
 
 @dataclass(frozen=True)
@@ -85,22 +129,34 @@ class MarkingRules:
         urg = "|".join(map(re.escape, self.urgency))
         marks = "|".join(map(re.escape, sorted(self.restricted, key=len, reverse=True)))
         box = f"[{re.escape(self.checked)}]"
+        anybox = f"[{re.escape(self.checked + self.unchecked)}]"
         return {
             "level": re.compile(rf"({lv})"),
-            # what may follow a level word inside a marking: 级, a star, a period
-            "tail": re.compile(rf"\s*级?\s*(?:({star})\s*(?:({PERIOD})|(_{{2,}}|＿+|…+|X+|x+))?)?"),
-            "bare_period": re.compile(rf"\s+({PERIOD})"),
-            "label": re.compile(rf"密\s*级\s*[:：]?\s*{box}?\s*$"),
+            # what may follow a level word inside a marking: 级, a star, a period or a blank
+            "tail": re.compile(rf"\s*级?\s*(?:({star})\s*(?:({PERIOD})|({BLANK}))?)?"),
+            "bare_period": re.compile(rf"\s*级?\s*({PERIOD})"),
+            "label": re.compile(rf"密\s*级\s*(?:标志|标识)?\s*[:：]?\s*{box}?\s*$"),
+            "label_period": re.compile(rf"保密期限\s*[:：]?\s*({PERIOD})"),
             "standalone": re.compile(
-                rf"^\s*(?:\d{{3,6}}\s+)?{box}?\s*(?:{lv})\s*级?\s*(?:{star}\s*)?(?:{PERIOD})?\s*(?:{urg})?\s*$"
+                rf"^\s*(?:\d{{3,6}}\s*)?{box}?\s*[{re.escape(OPEN_BRACKETS)}]?\s*(?:{lv})\s*级?\s*"
+                rf"(?:{star}\s*)?(?:{PERIOD})?\s*[{re.escape(CLOSE_BRACKETS)}]?\s*(?:{urg})?\s*$"
             ),
+            # what may directly follow a level word that stands apart (separators are gone)
+            "after_ok": re.compile(
+                rf"^\s*级?\s*(?:$|\s|(?:{urg})|第\s*\d+\s*页|共\s*\d+\s*页|保密期限|[-—－]\s*\d|\d{{3,6}}\s*$"
+                rf"|[{re.escape(CLOSE_BRACKETS)}])"
+            ),
+            "enum_after": re.compile(rf"^\s*级?\s*{ENUM_SEP}*\s*{anybox}?\s*(?:{lv})"),
+            "enum_before": re.compile(rf"(?:{lv})\s*级?\s*{ENUM_SEP}*\s*$"),
+            "enum_tail": re.compile(rf"(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD})?)?\s*[、，,/和或及与]\s*$"),
+            "enum_head": re.compile(rf"^\s*[、，,/和或及与]\s*(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD})?)?"),
             "marks": re.compile(rf"({marks})"),
-            "marks_only": re.compile(
-                rf"^\s*[（(【\[〔“\"]?\s*(?:(?:{marks}|{lv}(?:\s*{star}\s*(?:{PERIOD})?)?)[\s，,、·;；]*)+[)）】\]〕”\"]?\s*$"
+            "residue": re.compile(
+                rf"{marks}|(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD})?)?|{urg}|{anybox}"
+                rf"|[\s{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS + OPEN_QUOTES + CLOSE_QUOTES)}，,、·;；:：.。!！]"
             ),
         }
 
-    # -- classified ------------------------------------------------------
     def find(
         self, text: str, *, kind: str = "body", first_lines: int = 0, gaps: frozenset[int] = frozenset()
     ) -> list[Hit]:
@@ -108,20 +164,42 @@ class MarkingRules:
         in a header, 某某局文件   机密 normalises to 某某局文件机密, and the gap is what still
         says that 机密 stood apart."""
         hits: list[Hit] = []
+        bare: list[tuple[int, Hit]] = []  # lines that are one bare level word
         pos = 0
-        for lineno, line in enumerate(text.split("\n")):
+        lines = text.split("\n")
+        for lineno, line in enumerate(lines):
             if self._re["level"].search(line) or self._re["marks"].search(line):
                 at_head = lineno < first_lines
-                hits.extend(self._classified(line, pos, kind, at_head, gaps))
+                nxt = lines[lineno + 1] if lineno + 1 < len(lines) else ""
+                for lv, hit in self._classified(line, nxt, pos, kind, at_head, gaps):
+                    hits.append(hit)
+                    if lv.bare_line and not lv.star and not lv.period:
+                        bare.append((lineno, hit))
                 hits.extend(self._restricted(line, pos, kind, at_head, gaps))
             pos += len(line) + 1
-        return hits
+        return self._drop_level_lists(hits, bare, lines)
 
-    def _classified(self, line: str, base: int, kind: str, at_head: bool, gaps: frozenset[int]) -> list[Hit]:
+    @staticmethod
+    def _drop_level_lists(hits: list[Hit], bare: list[tuple[int, Hit]], lines: list[str]) -> list[Hit]:
+        """绝密 / 机密 / 秘密 on consecutive lines is a list of the levels, not a marking."""
+        if len(bare) < 2:
+            return hits
+        nonempty = [i for i, line in enumerate(lines) if line.strip()]
+        rank = {i: k for k, i in enumerate(nonempty)}
+        drop = set()
+        for (a, ha), (b, hb) in zip(bare, bare[1:]):
+            if rank.get(b, -9) - rank.get(a, -9) == 1 and ha.extra["level"] != hb.extra["level"]:
+                drop.update({id(ha), id(hb)})
+        return [h for h in hits if id(h) not in drop]
+
+    # -- classified ------------------------------------------------------
+    def _classified(
+        self, line: str, nxt: str, base: int, kind: str, at_head: bool, gaps: frozenset[int]
+    ) -> list[tuple[_Level, Hit]]:
         out = []
         rx = self._re
         standalone = bool(rx["standalone"].match(line))
-        edge_kind = kind in ("header", "footer", "page_top", "table_cell", "sheet_cell")
+        edge = kind in EDGE_KINDS
         for m in rx["level"].finditer(line):
             level = m.group(1)
             before, after = line[: m.start()], line[m.end():]
@@ -130,34 +208,77 @@ class MarkingRules:
                 continue  # □秘密: an option in a blank form
             tail = rx["tail"].match(after)
             star, period, blank = tail.group(1), tail.group(2), tail.group(3)
-            if blank:
-                continue  # 秘密★___: a template waiting to be filled in
-            end = m.end() + (tail.end() if star else 0)
-            is_mark = False
-            if star:
-                quoted = before_s.endswith(tuple(OPEN_QUOTES)) and line[end:].lstrip().startswith(tuple(CLOSE_QUOTES))
-                is_mark = not (quoted and line.strip().strip(OPEN_QUOTES + CLOSE_QUOTES) != line[m.start():end].strip())
+            if blank is not None:
+                continue  # 秘密★___ / 秘密★  年: a template waiting to be filled in
+            lvl = re.match(r"\s*级", after)
+            end = m.end() + (tail.end() if star else lvl.end() if lvl else 0)
+            rest = line[end:]
+            ticked = before_s.endswith(tuple(self.checked))
+            if not ticked and self._listed(before_s, rest, star):
+                continue
+            if self._cited(before_s, rest, line, m.start(), end):
+                continue
+            spaced = (base + m.start() + 1) in gaps  # 机 密: the word itself was spaced out
+            apart_before = not before.strip() or before[-1:].isspace() or (
+                (base + m.start()) in gaps and not spaced
+            )
+            apart_after = bool(rx["after_ok"].match(after)) or ((base + m.end()) in gaps and not spaced)
+            if star or ticked or standalone:
+                is_mark = True
             elif rx["label"].search(before):
                 is_mark = True
-            elif re.search(r"^\s*[（(【\[〔]\s*$", before) and re.match(r"\s*级?\s*[)）】\]〕]", after):
-                is_mark = True
-            elif standalone:
-                is_mark = True
-            elif (at_head or edge_kind) and not before.strip() and re.match(r"\s*级?\s*(?:$|\s)", after):
-                is_mark = True
-            elif edge_kind and (re.search(r"\s$", before) or base + m.start() in gaps) and (
-                re.match(r"\s*(?:$|\s)", after) or base + m.end() in gaps
+            elif re.fullmatch(rf"\s*[{re.escape(OPEN_BRACKETS)}]\s*", before) and re.match(
+                rf"\s*级?\s*[{re.escape(CLOSE_BRACKETS)}]", after
             ):
+                is_mark = True  # (机密) at the start of a paragraph
+            elif (at_head or edge) and not before.strip() and apart_after:
                 is_mark = True
+            else:
+                is_mark = edge and apart_before and apart_after
             if not is_mark:
                 continue
-            if not period:
-                bare = rx["bare_period"].match(after)
-                if bare and (standalone or at_head or edge_kind):
+            if not period and (standalone or at_head or edge or rx["label"].search(before)):
+                bare = rx["bare_period"].match(after)  # 机密 5年: a period without the star
+                if bare and (standalone or (after[:1].isspace() and re.match(r"\s*(?:$|\s|[^\u3400-\u9fff])", after[bare.end():]))):
                     period = bare.group(1)
                     end = m.end() + bare.end()
-            out.append(self._classified_hit(base + m.start(), base + end, level, period))
+            if not period:
+                lp = rx["label_period"].search(line, end) or rx["label_period"].match(nxt.strip())
+                if lp:
+                    period = lp.group(1)
+            lv = _Level(m.start(), end, level, bool(star), period, standalone)
+            out.append((lv, self._classified_hit(base + m.start(), base + end, level, period)))
         return out
+
+    def _listed(self, before_s: str, rest: str, star: str | None) -> bool:
+        """Part of a list of levels: 绝密/机密/秘密, 秘密、机密、绝密文件, 秘密★1年、机密★5年."""
+        rx = self._re
+        if star:
+            return bool(rx["enum_tail"].search(before_s) or rx["enum_head"].match(rest))
+        return bool(rx["enum_before"].search(before_s) or rx["enum_after"].match(rest))
+
+    def _cited(self, before_s: str, rest: str, line: str, start: int, end: int) -> bool:
+        """A marking shown as an example inside a sentence, quoted or introduced by 如/标注为/字样."""
+        rx = self._re
+        head = before_s
+        while True:  # look past earlier items of the same list: 如秘密★1年、机密★5年
+            m = rx["enum_tail"].search(head)
+            if not m:
+                break
+            head = head[: m.start()].rstrip()
+        tail = rest
+        while True:
+            m = rx["enum_head"].match(tail)
+            if not m:
+                break
+            tail = tail[m.end():]
+        quoted = head.endswith(tuple(OPEN_QUOTES)) and tail.lstrip().startswith(tuple(CLOSE_QUOTES))
+        if quoted:
+            whole = line.strip().strip(OPEN_QUOTES + CLOSE_QUOTES).strip()
+            return whole != line[start:end].strip()  # a quoted marking alone on its line is still one
+        head = head.rstrip(OPEN_QUOTES).rstrip()
+        tail = tail.lstrip().lstrip(CLOSE_QUOTES)
+        return bool(EXAMPLE_BEFORE.search(head) or EXAMPLE_AFTER.match(tail))
 
     def _classified_hit(self, start: int, end: int, level: str, period: str | None) -> Hit:
         extra: dict[str, Any] = {"level": level}
@@ -174,19 +295,25 @@ class MarkingRules:
 
     # -- control marks ---------------------------------------------------
     def _restricted(self, line: str, base: int, kind: str, at_head: bool, gaps: frozenset[int]) -> list[Hit]:
+        """A control mark counts where it stands as a mark: on a line of marks only (内部资料 注意保存),
+        bracketed at the start of a paragraph, first on a head line, or set apart in a header/footer."""
         rx = self._re
-        only = bool(rx["marks_only"].match(line))
+        only = not rx["residue"].sub("", line)
         out = []
         for m in rx["marks"].finditer(line):
             before, after = line[: m.start()], line[m.end():]
-            is_mark = only
-            if not is_mark and (at_head or kind in ("header", "footer", "page_top")):
-                starts = not before.strip() or re.fullmatch(r"\s*[（(【\[〔]\s*", before)
-                bounded = (not re.match(r"[\u4e00-\u9fff]", after) or base + m.end() in gaps) and (
-                    not re.search(r"[\u4e00-\u9fff]$", before) or base + m.start() in gaps
+            gap_before = (base + m.start()) in gaps and (base + m.start() + 1) not in gaps
+            gap_after = (base + m.end()) in gaps and (base + m.start() + 1) not in gaps
+            bracketed = re.fullmatch(rf"\s*[{re.escape(OPEN_BRACKETS)}]\s*", before) and re.match(
+                rf"\s*[{re.escape(CLOSE_BRACKETS)}]", after
+            )
+            is_mark = only or bool(bracketed)
+            if not is_mark and at_head and kind not in EDGE_KINDS:
+                is_mark = not before.strip() and (not after or after[0].isspace() or gap_after)
+            if not is_mark and kind in EDGE_KINDS:
+                is_mark = (not before.strip() or before[-1] in " \t" + OPEN_BRACKETS or gap_before) and (
+                    not after.strip() or after[0] in " \t" + CLOSE_BRACKETS or after[0].isdigit() or gap_after
                 )
-                is_mark = bool(starts or (kind != "body" and bounded))
-                is_mark = is_mark and (not re.match(r"[\u4e00-\u9fff]", after) or base + m.end() in gaps)
             if is_mark:
                 mark = m.group(1)
                 out.append(Hit(base + m.start(), base + m.end(), "marking.restricted", f"marking.restricted:{mark}",

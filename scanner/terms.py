@@ -21,6 +21,7 @@ from collections.abc import Iterable
 import ahocorasick
 
 from .model import Hit
+from .normalize import normalize
 from .rules import TermEntry
 
 WINDOW = 8  # characters of context on each side for the boundary check
@@ -32,32 +33,27 @@ def _b(s: str) -> str:
 
 class TermMatcher:
     def __init__(self, entries: Iterable[TermEntry], allow_phrases: Iterable[str] = ()) -> None:
+        # Keys are normalised like the text they are matched against, so a
+        # user lexicon may spell a term in traditional or full-width forms.
         self.entries: dict[str, list[TermEntry]] = {}
         for e in entries:
-            self.entries.setdefault(e.term, []).append(e)
-        self._auto = ahocorasick.Automaton()
-        for term in self.entries:
-            self._auto.add_word(_b(term), term)
+            self.entries.setdefault(normalize(e.term).text, []).append(e)
         # Exception phrases and allowlisted phrases are matched in the same
-        # pass: a term match covered by one of them is dropped.
-        self._guards: set[str] = set()
-        for e in (x for xs in self.entries.values() for x in xs):
-            for phrase in e.exceptions:
-                self._guard(phrase)
-        for phrase in allow_phrases:
-            self._guard(phrase)
+        # pass.  An allowlisted phrase covers every term inside it; an
+        # exception covers only the term that lists it, because a phrase may
+        # be one term's exception and a term of its own (此件不予公开).
+        self._allow: set[str] = {normalize(p).text for p in allow_phrases if p}
+        self._except: dict[str, frozenset[str]] = {
+            term: frozenset(normalize(p).text for e in es for p in e.exceptions if p) for term, es in self.entries.items()
+        }
+        guards = self._allow.union(*self._except.values())
+        self._auto = ahocorasick.Automaton()
+        for word in set(self.entries) | guards:
+            self._auto.add_word(_b(word), (word, word in self.entries, word in guards))
         if len(self._auto):
             self._auto.make_automaton()
         self._tok = None
         self._tok_lock = threading.Lock()
-
-    def _guard(self, phrase: str) -> None:
-        if not phrase:
-            return
-        key = _b(phrase)
-        if key not in self._auto:
-            self._auto.add_word(key, "\x00" + phrase)
-        self._guards.add(phrase)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -73,21 +69,22 @@ class TermMatcher:
         # byte end offsets -> character offsets, one decode per gap
         encoded = text.encode("utf-8")
         raw.sort(key=lambda x: x[0])
-        spans: list[tuple[int, int, str]] = []
+        spans: list[tuple[int, int, str, bool, bool]] = []
         last_b = 0
         last_c = 0
         for end_b, value in raw:
             end_b += 1
             last_c += len(encoded[last_b:end_b].decode("utf-8", "ignore"))
             last_b = end_b
-            word = value[1:] if value.startswith("\x00") else value
-            spans.append((last_c - len(word), last_c, value))
-        guards = [(s, e) for s, e, v in spans if v.startswith("\x00")]
+            word, is_term, is_guard = value
+            spans.append((last_c - len(word), last_c, word, is_term, is_guard))
+        guards = [(s, e, w) for s, e, w, _, g in spans if g]
         hits: list[Hit] = []
-        for s, e, term in spans:
-            if term.startswith("\x00"):
+        for s, e, term, is_term, _ in spans:
+            if not is_term:
                 continue
-            if any(gs <= s and e <= ge for gs, ge in guards):
+            own = self._except[term]
+            if any(gs <= s and e <= ge and (w in self._allow or w in own) for gs, ge, w in guards):
                 continue
             entries = self.entries[term]
             if any(x.boundary for x in entries) and not self._on_boundaries(text, s, e):
@@ -97,7 +94,7 @@ class TermMatcher:
                     Hit(s, e, f"term.{entry.category}", entry.rule_id, entry.severity, entry.reason,
                         {"action": entry.action} if entry.action else {})
                 )
-        return hits
+        return _drop_nested(hits)
 
     # -- word boundaries -------------------------------------------------
     def _tokenizer(self):
@@ -125,3 +122,30 @@ class TermMatcher:
             pos += len(word)
             cuts.add(pos)
         return (s - lo) in cuts and (e - lo) in cuts
+
+
+def _drop_nested(hits: list[Hit]) -> list[Hit]:
+    """A term inside a longer term of the same category says nothing new (会议纪要 in 党组会议纪要).
+
+    One sweep per category over hits sorted by start (longest first), so a
+    long document with many hits stays linear after the sort.
+    """
+    if len(hits) < 2:
+        return hits
+    by_type: dict[str, list[Hit]] = {}
+    for h in hits:
+        by_type.setdefault(h.type, []).append(h)
+    keep: list[Hit] = []
+    for group in by_type.values():
+        group.sort(key=lambda h: (h.start, -h.end))
+        reach = -1  # furthest end of the kept hits seen so far
+        span, before = None, -1
+        for h in group:
+            if (h.start, h.end) != span:
+                span, before = (h.start, h.end), reach  # identical spans do not cover each other
+            if before >= h.end:
+                continue
+            keep.append(h)
+            reach = max(reach, h.end)
+    keep.sort(key=lambda h: (h.start, h.end))
+    return keep
