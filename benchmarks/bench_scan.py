@@ -7,7 +7,7 @@ import ahocorasick
 
 from benchmarks.corpus import cjk_terms, generate
 from scanner import Document, Part, ScanOptions, Scanner
-from scanner.normalize import normalize, translate_table
+from scanner.normalize import _lut, normalize, translate_table
 from scanner.rules import TermEntry
 from scanner.terms import TermMatcher
 
@@ -44,6 +44,7 @@ def main(size: int = 10_000_000) -> None:
     # 2. load: default lexicons + automaton + normalisation table (jieba is loaded lazily on the first boundary check)
     def load():
         translate_table.cache_clear()
+        _lut.cache_clear()
         Scanner(ScanOptions(ner=False))
         normalize("预热")
     t_load = best_of(load)
