@@ -1,0 +1,83 @@
+"""The app factory: one store, one scanning pool, the routes and the web page, all built from Settings."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from pipelines.store import Store
+from scanner import Scanner, __version__
+
+from . import errors
+from .limits import BodyLimit
+from .routes import register, scans, session, submissions
+from .settings import Settings
+from .worker import ScanPool
+
+log = logging.getLogger("baomi.api")
+STATIC = Path(__file__).resolve().parent / "static"
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def create_app(settings: Settings | None = None, *, store: Store | None = None, scanner: Scanner | None = None) -> FastAPI:
+    """Opening the store here (not at first request) makes a missing BAOMI_SECRET_KEY fail the start."""
+    settings = settings or Settings()
+    store = store or Store.open(settings.data_dir, settings.database_url, settings.secret_key, settings.dev,
+                                keep_drafts=settings.keep_drafts, draft_retention_days=settings.draft_retention_days,
+                                report_retention_days=settings.report_retention_days)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        app.state.pool = ScanPool(settings.workers, settings.scan_options, scanner)
+        await run_in_threadpool(app.state.pool.warm_up)
+        recovered = await run_in_threadpool(store.recover_pending)
+        if recovered:
+            log.warning("%d scans interrupted by the last shutdown were marked failed", recovered)
+        purger = asyncio.create_task(_purge_loop(store, settings.purge_interval_s))
+        try:
+            yield
+        finally:
+            purger.cancel()
+            for t in list(app.state.tasks):
+                t.cancel()
+            app.state.pool.close()
+
+    app = FastAPI(title="baomi 保密审查服务", version=__version__, lifespan=lifespan,
+                  description="发布前保密审查：上传稿件得到审查报告，按审批流程送审、审批、登记发布。")
+    app.state.settings = settings
+    app.state.store = store
+    app.state.tasks = set()
+    errors.install(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes)
+    for r in (session.router, scans.router, submissions.router, register.router):
+        app.include_router(r)
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers=PAGE_HEADERS)
+
+    @app.get("/healthz", include_in_schema=False)
+    def health() -> dict:
+        return {"ok": True, "version": __version__}
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+async def _purge_loop(store: Store, interval: float) -> None:
+    while True:
+        try:
+            await run_in_threadpool(store.purge)
+        except Exception as exc:  # noqa: BLE001 - retry next round; never take the service down
+            log.error("purge failed: %s", type(exc).__name__)
+        await asyncio.sleep(interval)

@@ -1,0 +1,45 @@
+"""Web login: a session cookie that scripts cannot read (HttpOnly) and other sites cannot send (SameSite=Strict)."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel
+
+from pipelines.store import UserInfo
+from pipelines.store.accounts import SESSION_HOURS
+from scanner import BaomiError
+
+from ..auth import COOKIE, current_user, get_store
+
+router = APIRouter(tags=["登录"])
+
+
+class Login(BaseModel):
+    name: str
+    password: str
+
+
+@router.post("/v1/login")
+async def login(body: Login, request: Request, response: Response) -> dict:
+    store = get_store(request)
+    user = await run_in_threadpool(store.login, body.name, body.password)
+    if user is None:
+        raise BaomiError("auth", "用户名或密码错误，或账号已停用")
+    sid = await run_in_threadpool(store.create_session, user)
+    response.set_cookie(COOKIE, sid, max_age=SESSION_HOURS * 3600, httponly=True, samesite="strict",
+                        secure=request.app.state.settings.secure_cookies, path="/")
+    return {"user": user.to_dict()}
+
+
+@router.post("/v1/logout")
+def logout(request: Request, response: Response) -> dict:
+    sid = request.cookies.get(COOKIE)
+    if sid:
+        get_store(request).end_session(sid)
+    response.delete_cookie(COOKIE, path="/")
+    return {"ok": True}
+
+
+@router.get("/v1/me")
+def me(user: UserInfo = Depends(current_user)) -> dict:
+    return {"user": user.to_dict()}

@@ -1,0 +1,48 @@
+"""A service per test over a fresh SQLite data dir; scans run in threads with the session's Scanner."""
+from __future__ import annotations
+
+import pytest
+from cryptography.fernet import Fernet
+from fastapi.testclient import TestClient
+
+from api import Settings, create_app
+from scanner import ScanOptions
+
+PASSWORD = "口令-123456"
+USERS = [  # name, role, department, oversees
+    ("chief", "section_chief", "办公室", []),
+    ("chief2", "section_chief", "财务科", []),
+    ("leader", "leader", "局领导", ["办公室"]),
+    ("officer", "secrecy_officer", "保密办", ["*"]),
+    ("pub", "publisher", "法宣科", ["*"]),
+]
+
+
+@pytest.fixture
+def make_client(tmp_path, monkeypatch, scanner):
+    monkeypatch.delenv("BAOMI_DATABASE_URL", raising=False)
+    clients = []
+
+    def make(**overrides):
+        settings = Settings(data_dir=tmp_path, secret_key=Fernet.generate_key().decode(), workers=0,
+                            scan_options=ScanOptions(ner=False), **overrides)
+        app = create_app(settings, scanner=scanner)
+        tokens = {}
+        for name, role, dept, over in USERS:
+            app.state.store.add_user(name, role, dept, oversees=over, password=PASSWORD)
+            tokens[name] = {"Authorization": f"Bearer {app.state.store.create_token(name)[1]}"}
+        client = TestClient(app)
+        client.__enter__()
+        clients.append(client)
+        client.tokens = tokens
+        return client
+
+    yield make
+    for c in clients:
+        c.__exit__(None, None, None)
+        c.app.state.store.close()
+
+
+@pytest.fixture
+def client(make_client):
+    return make_client()
