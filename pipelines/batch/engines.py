@@ -1,0 +1,168 @@
+"""Where documents are scanned: in this process, in a local process pool, or on a Dask cluster.
+
+All three take the same work (``work.scan_bytes``) and deliver results
+through a callback, so the runner does not care which one it drives and
+their reports are identical.  Callbacks may run on another thread; the
+runner puts them on a queue.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+import pipelines
+from scanner import BaomiError, ScanOptions
+
+from .model import WorkResult
+from .work import get_scanner, init_worker, scan_bytes
+
+Done = Callable[[str, "WorkResult | BaseException"], None]
+
+
+class Engine:
+    """Interface: ``submit(name, data, done)``; ``capacity`` bounds documents in flight."""
+
+    capacity: int = 1
+    workers: int = 1
+
+    def __init__(self, options: ScanOptions, channel: str = "website", max_bytes: int = pipelines.DEFAULT_MAX_BYTES) -> None:
+        self.options, self.channel, self.max_bytes = options, channel, max_bytes
+
+    def submit(self, name: str, data: bytes, done: Done) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+class InlineEngine(Engine):
+    """Scans in the calling thread: tests, tiny runs, and debugging."""
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        get_scanner(self.options)
+        self.scanned = 0
+
+    def submit(self, name: str, data: bytes, done: Done) -> None:
+        self.scanned += 1
+        try:
+            res: WorkResult | BaseException = scan_bytes(name, data, self.options, self.channel, self.max_bytes)
+        except BaseException as exc:  # noqa: BLE001 - handed to the runner, which re-raises
+            res = exc
+        done(name, res)
+
+
+def _finish(name: str, done: Done) -> Callable[[Any], None]:
+    def cb(fut: Any) -> None:
+        try:
+            res = fut.result()
+        except BaseException as exc:  # noqa: BLE001 - worker crash, cancellation, lost worker
+            res = exc
+        done(name, res)
+
+    return cb
+
+
+class LocalEngine(Engine):
+    """A process pool on this machine; each worker builds its Scanner once in the initializer.
+
+    ``spawn`` rather than ``fork``: the runner has fetch threads and an HTTP
+    client open, and forking a threaded process can deadlock the child.
+    """
+
+    def __init__(self, options: ScanOptions, channel: str = "website", max_bytes: int = pipelines.DEFAULT_MAX_BYTES, *, workers: int | None = None) -> None:
+        super().__init__(options, channel, max_bytes)
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.capacity = self.workers * 4
+        self.pool = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=init_worker,
+            initargs=(options,),
+        )
+
+    def submit(self, name: str, data: bytes, done: Done) -> None:
+        fut: Future = self.pool.submit(scan_bytes, name, data, self.options, self.channel, self.max_bytes)
+        fut.add_done_callback(_finish(name, done))
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskEngine(Engine):
+    """A Dask distributed cluster: ``--engine dask --scheduler tcp://HOST:8786``.
+
+    Workers need baomi installed (same version and lexicons); each worker
+    process keeps one Scanner in ``work._SCANNERS`` after its first task.
+    Documents travel as bytes, so workers need no shared file system.
+    """
+
+    def __init__(
+        self,
+        options: ScanOptions,
+        channel: str = "website",
+        max_bytes: int = pipelines.DEFAULT_MAX_BYTES,
+        *,
+        scheduler: str | None = None,
+        client: Any = None,
+    ) -> None:
+        super().__init__(options, channel, max_bytes)
+        try:
+            from distributed import Client
+        except ImportError:  # pragma: no cover - dask[distributed] is a dependency
+            raise BaomiError("usage", "未安装 dask[distributed]") from None
+        self._own = client is None
+        if client is None:
+            if not scheduler:
+                raise BaomiError("usage", "--engine dask 需要 --scheduler tcp://主机:8786")
+            try:
+                client = Client(scheduler, timeout="20s")
+            except (OSError, TimeoutError) as exc:
+                raise BaomiError("usage", f"无法连接 Dask 调度器 {scheduler}（{type(exc).__name__}）") from None
+        self.client = client
+        self.workers = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values()))
+        self.capacity = self.workers * 4
+        self._futures: set[Any] = set()
+
+    def submit(self, name: str, data: bytes, done: Done) -> None:
+        fut = self.client.submit(scan_bytes, name, data, self.options, self.channel, self.max_bytes, pure=False)
+        self._futures.add(fut)
+
+        def cb(f: Any) -> None:
+            self._futures.discard(f)
+            _finish(name, done)(f)
+
+        fut.add_done_callback(cb)
+
+    def close(self) -> None:
+        for f in list(self._futures):
+            f.cancel()
+        if self._own:
+            self.client.close()
+
+
+def make_engine(
+    kind: str,
+    options: ScanOptions,
+    *,
+    channel: str = "website",
+    max_bytes: int = pipelines.DEFAULT_MAX_BYTES,
+    workers: int | None = None,
+    scheduler: str | None = None,
+) -> Engine:
+    if kind == "inline" or (kind == "local" and workers == 0):
+        return InlineEngine(options, channel, max_bytes)
+    if kind == "local":
+        return LocalEngine(options, channel, max_bytes, workers=workers)
+    if kind == "dask":
+        return DaskEngine(options, channel, max_bytes, scheduler=scheduler)
+    raise BaomiError("usage", f"未知的执行方式 {kind}（可选 local、dask）")
