@@ -1,4 +1,12 @@
-"""Plain text: detect the encoding (most older government files are GBK), normalise line endings."""
+"""Plain text: detect the encoding (most older government files are GBK), normalise line endings.
+
+Order matters: a BOM is certain; then strict UTF-8 (GBK text is almost
+never valid UTF-8, while the reverse is often "valid" GB18030 mojibake),
+after ruling out UTF-16 without a BOM, recognised by the NUL in every
+other byte of ASCII; then GB18030, a superset of GBK and GB2312; then a statistical
+guess.  Whatever decodes, a text full of control characters is binary
+with a .txt name and is refused rather than scanned as garbage.
+"""
 from __future__ import annotations
 
 from scanner import BaomiError, Part
@@ -8,30 +16,54 @@ BOMS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
+ALLOWED_CONTROLS = set("\t\n\r\f\v\x1a")  # \x1a ends old DOS text files
+MAX_CONTROL_SHARE = 0.01
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    even = head[0::2].count(0)
+    odd = head[1::2].count(0)
+    if odd > len(head) // 4 and even == 0:
+        return "utf-16-le"
+    if even > len(head) // 4 and odd == 0:
+        return "utf-16-be"
+    return None
 
 
 def decode(data: bytes) -> str:
     for bom, enc in BOMS:
         if data.startswith(bom):
-            return data.decode(enc, errors="replace")
+            return _checked(data.decode(enc, errors="replace"))
+    head = data[:4096]
+    if b"\x00" in head:  # UTF-16 ASCII is also "valid" UTF-8, so look for it first
+        enc = _utf16_without_bom(head)
+        if enc is None:
+            raise BaomiError("binary")
+        return _checked(data.decode(enc, errors="replace"))
     try:
-        return data.decode("utf-8")
+        return _checked(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
-    if b"\x00" in data[:4096]:
-        # UTF-16 without a BOM has a NUL in every other byte of ASCII text.
-        even = data[0:4096:2].count(0)
-        odd = data[1:4096:2].count(0)
-        if odd > len(data[:4096]) // 4 and even == 0:
-            return data.decode("utf-16-le", errors="replace")
-        if even > len(data[:4096]) // 4 and odd == 0:
-            return data.decode("utf-16-be", errors="replace")
+    try:
+        return _checked(data.decode("gb18030"))
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None or best.encoding is None:
+        raise BaomiError("encoding")
+    return _checked(data.decode(best.encoding, errors="replace"))
+
+
+def _checked(text: str) -> str:
+    sample = text[:65536]
+    if not sample:
+        return text
+    controls = sum(1 for ch in sample if (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0) and ch not in ALLOWED_CONTROLS)
+    if "\x00" in sample or controls > MAX_CONTROL_SHARE * len(sample):
         raise BaomiError("binary")
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        pass
-    raise BaomiError("encoding")
+    return text
 
 
 def read(data: bytes) -> list[Part]:
