@@ -19,6 +19,7 @@ a separator stood.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -151,11 +152,16 @@ class MarkingRules:
             "enum_tail": re.compile(rf"(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD})?)?\s*[、，,/和或及与]\s*$"),
             "enum_head": re.compile(rf"^\s*[、，,/和或及与]\s*(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD})?)?"),
             "marks": re.compile(rf"({marks})"),
+            "any": re.compile(rf"{lv}|{marks}"),
             "residue": re.compile(
                 rf"{marks}|(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD})?)?|{urg}|{anybox}"
                 rf"|[\s{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS + OPEN_QUOTES + CLOSE_QUOTES)}，,、·;；:：.。!！]"
             ),
         }
+
+    def candidates(self, text: str) -> Iterator[int]:
+        """Where a level word or control mark stands: a part with none needs no closer look."""
+        return (m.start() for m in self._re["any"].finditer(text))
 
     def find(
         self, text: str, *, kind: str = "body", first_lines: int = 0, gaps: frozenset[int] = frozenset()

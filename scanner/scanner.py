@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -185,24 +186,7 @@ class Scanner:
 
     def find(self, doc: Document) -> list[Finding]:
         normed = [normalize(p.text) for p in doc.parts]
-        head_left = HEAD_LINES
-        hits_by_part: list[list[Hit]] = []
-        for part, nt in zip(doc.parts, normed):
-            first = 0
-            if head_left > 0 and part.kind in HEAD_KINDS and not part.flag:
-                lines = nt.text.split("\n")
-                nonempty = 0
-                for i, line in enumerate(lines):
-                    if line.strip():
-                        nonempty += 1
-                    if nonempty > head_left:
-                        break
-                    first = i + 1
-                head_left -= sum(1 for line in lines[:first] if line.strip())
-            hits = self.markings.find(nt.text, kind=part.kind, first_lines=first, gaps=nt.gaps)
-            hits += self.terms.find(nt.text)
-            hits += find_pii(nt.text)
-            hits_by_part.append(hits)
+        hits_by_part = self._detect(doc.parts, normed)
         ner = self.ner
         if ner is not None:
             for hits, extra in zip(hits_by_part, ner.find([nt.text for nt in normed], hits_by_part)):
@@ -214,6 +198,47 @@ class Scanner:
             findings.extend(self._to_finding(part, nt, h) for h in _dedupe(hits))
         self._apply_suppressions(findings)
         return findings
+
+    def _detect(self, parts: Sequence[Part], normed: Sequence[NormText]) -> list[list[Hit]]:
+        """Run the rule detectors over all parts at once.
+
+        A docx has one part per paragraph, often a thousand of them; calling
+        every detector per part cost more than reading the file.  So terms
+        and validators run once over the parts joined by newlines (no term
+        and no validator match spans a newline; one that would is dropped),
+        and the markings detector, which needs each part's kind and place,
+        runs only on parts where a level word or control mark stands.
+        """
+        texts = [nt.text for nt in normed]
+        joined = "\n".join(texts)
+        starts: list[int] = []
+        pos = 0
+        for t in texts:
+            starts.append(pos)
+            pos += len(t) + 1
+        hits_by_part: list[list[Hit]] = [[] for _ in parts]
+        for h in (*self.terms.find(joined), *find_pii(joined)):
+            i = bisect_right(starts, h.start) - 1
+            base = starts[i]
+            if h.end <= base + len(texts[i]):
+                hits_by_part[i].append(replace(h, start=h.start - base, end=h.end - base))
+        candidates = {bisect_right(starts, p) - 1 for p in self.markings.candidates(joined)}
+        head_left = HEAD_LINES
+        for i, (part, nt) in enumerate(zip(parts, normed)):
+            first = 0
+            if head_left > 0 and part.kind in HEAD_KINDS and not part.flag and nt.text.strip():
+                lines = nt.text.split("\n")
+                nonempty = 0
+                for j, line in enumerate(lines):
+                    if line.strip():
+                        nonempty += 1
+                    if nonempty > head_left:
+                        break
+                    first = j + 1
+                head_left -= sum(1 for line in lines[:first] if line.strip())
+            if i in candidates:
+                hits_by_part[i][:0] = self.markings.find(nt.text, kind=part.kind, first_lines=first, gaps=nt.gaps)
+        return hits_by_part
 
     def _flag_finding(self, part: Part) -> Finding:
         rule = self.hidden_rules.get(part.flag) or {}
