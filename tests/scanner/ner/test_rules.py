@@ -1,0 +1,52 @@
+"""Every pattern rule in lexicons/ner/context.yaml carries samples; run them all."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from scanner.rules import default_dir
+
+DATA = yaml.safe_load((default_dir() / "ner" / "context.yaml").read_text(encoding="utf-8"))
+
+
+def _pattern_rules():
+    for section in ("person", "address"):
+        for key, rule in DATA[section].items():
+            if isinstance(rule, dict) and "samples" in rule and "pattern" in rule:
+                yield f"{section}.{key}", rule
+
+
+@pytest.mark.parametrize("rid,rule", list(_pattern_rules()), ids=lambda x: x if isinstance(x, str) else "")
+def test_pattern_samples(rid: str, rule: dict) -> None:
+    rx = re.compile(rule["pattern"])
+    assert rule["samples"]["hit"] and rule["samples"]["miss"], rid
+    for s in rule["samples"]["hit"]:
+        assert rx.search(s), (rid, s)
+    for s in rule["samples"]["miss"]:
+        assert not rx.search(s), (rid, s)
+
+
+def _cue_rules():
+    for section in ("person",):
+        for level in ("high", "info"):
+            for rule in DATA[section][level]:
+                if "samples" in rule and rule.get("cues"):
+                    yield rule["id"], rule
+
+
+@pytest.mark.parametrize("rid,rule", list(_cue_rules()), ids=lambda x: x if isinstance(x, str) else "")
+def test_cue_samples(rid: str, rule: dict) -> None:
+    rx = re.compile("|".join(map(re.escape, rule["cues"])))
+    for s in rule["samples"]["hit"]:
+        assert rx.search(s), (rid, s)
+    for s in rule["samples"]["miss"]:
+        assert not rx.search(s), (rid, s)
+
+
+def test_list_rules_have_no_overlap_with_names_they_must_not_hide() -> None:
+    p = DATA["person"]
+    # a placeholder must never also be a public figure: the two are reported differently in notes
+    assert not set(p["placeholder"]["names"]) & set(p["public"]["names"])
+    assert len(set(p["surnames"]["single"])) == len(p["surnames"]["single"])
