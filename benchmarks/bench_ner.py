@@ -132,6 +132,8 @@ def main() -> None:
     with_ner = Scanner(ScanOptions())
     without = Scanner(ScanOptions(ner=False))
     for name, s in (("whole scan with NER", with_ner), ("whole scan without NER", without)):
+        # one-time costs (model load, jieba's dictionary, the normalisation table) stay out of the timing
+        s.find(docs[0])
         t0 = time.perf_counter()
         for d in docs:
             s.find(d)

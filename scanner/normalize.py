@@ -62,9 +62,9 @@ def _lut():
     units of the whole text runs at memory speed."""
     import numpy as np
 
+    table = translate_table()
     lut = np.arange(0x110000, dtype=np.uint32)
-    for a, b in translate_table().items():
-        lut[a] = b
+    lut[np.fromiter(table.keys(), dtype=np.uint32)] = np.fromiter(table.values(), dtype=np.uint32)
     return lut
 
 
