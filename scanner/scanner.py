@@ -262,7 +262,8 @@ class Scanner:
         severity, reason, action = h.severity, h.reason, extra.pop("action", "")
         if h.type.startswith("pii."):
             rule = self.pii_rules.get(h.type, {})
-            variant = "masked" if extra.get("masked") else "default"
+            # a rule may name its own variant (pii.phone.landline → ``landline:`` in pii.yaml)
+            variant = "masked" if extra.get("masked") else h.rule.rsplit(".", 1)[-1]
             spec = rule.get(variant) or rule.get("default") or {}
             severity = severity or spec.get("severity")
             reason = reason or spec.get("reason")

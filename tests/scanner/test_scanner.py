@@ -121,3 +121,21 @@ def test_accepting_one_term_does_not_accept_the_next(scanner):
     assert first.type == other.type == "term.personnel"
     assert first.fingerprint == moved.fingerprint
     assert first.fingerprint != other.fingerprint
+
+
+@pytest.mark.parametrize("text,number,severity", [
+    ("联系电话：0951-5012345。", "0951-5012345", "low"),  # an office line in a notice is public information
+    ("联系电话：13812345678。", "13812345678", "high"),  # a mobile belongs to a person
+    ("联系电话：138****5678。", "138****5678", "low"),  # already masked
+])
+def test_phone_severity_follows_its_variant(scanner, text, number, severity):
+    (f,) = [f for f in scanner.scan_text(text).findings if f.type == "pii.phone"]
+    assert (f.text, f.severity) == (number, severity)
+
+
+def test_clean_sample_notice_is_publishable(root):
+    from scanner import ScanOptions, Scanner
+
+    s = Scanner(ScanOptions(ner=False))
+    text = (root / "corpus_samples" / "documents" / "01_clean_notice.txt").read_text(encoding="utf-8")
+    assert s.scan_text(text).verdict == "publish"
