@@ -7,22 +7,14 @@ which must take seconds, not minutes.
 """
 from __future__ import annotations
 
+from benchmarks.timing import best_of
+
 import tempfile
-import time
 from pathlib import Path
 
 PARAS_PER_PAGE = 18
 PAGES = 50
 LINE = "根据区政府工作安排，现将第{n}项工作的进展情况报告如下，请各单位结合实际抓好落实，联系电话 010-6512{k:04d}。"
-
-
-def best_of(fn, runs: int = 3) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def make_docx(path: Path) -> None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import importlib.util
 import io
 import random
-import time
 from collections import Counter
 from contextlib import redirect_stdout
 
+from benchmarks.timing import best_of
 from benchmarks.corpus import PHRASES
 from scanner.pii import find_pii
 
@@ -45,15 +45,6 @@ def corpus(n_chars: int, seed: int = 5, every: int = 300) -> str:
         size += len(piece)
         since += len(piece)
     return "".join(out)[:n_chars]
-
-
-def best_of(fn, runs: int = 3) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def main(size: int = 10_000_000) -> None:

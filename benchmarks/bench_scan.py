@@ -1,24 +1,15 @@
 """Issue 2 speeds: lexicon matching, the whole plain-text scan without NER, and load time."""
 from __future__ import annotations
 
-import time
 
 import ahocorasick
 
+from benchmarks.timing import best_of
 from benchmarks.corpus import cjk_terms, generate
 from scanner import Document, Part, ScanOptions, Scanner
 from scanner.normalize import _lut, normalize, translate_table
 from scanner.rules import TermEntry
 from scanner.terms import TermMatcher
-
-
-def best_of(fn, runs: int = 3) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def main(size: int = 10_000_000) -> None:

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 import getpass
 import sys
 
@@ -12,11 +15,16 @@ from .serve import add_store_options
 ROLES = ("section_chief", "leader", "secrecy_officer", "publisher", "admin")
 
 
-def _store(args: argparse.Namespace):
+@contextmanager
+def _store(args: argparse.Namespace) -> Iterator[Any]:
     from pipelines.store import Store
 
     # user management needs no secret key for passwords, but names of scans/batches are sealed: same key as serve
-    return Store.open(args.data_dir, dev=args.dev)
+    store = Store.open(args.data_dir, dev=args.dev)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -74,52 +82,37 @@ def _read_password(args: argparse.Namespace) -> str | None:
 def _add(args: argparse.Namespace) -> int:
     password = _read_password(args)
     oversees = [d for d in args.oversees.split(",") if d.strip()]
-    store = _store(args)
-    try:
+    with _store(args) as store:
         user = store.add_user(args.name, args.role, args.department, oversees=oversees, password=password)
-    finally:
-        store.close()
     print(f"已添加用户 {user.name}（{user.role}，{user.department}）", file=sys.stderr)
     return 0
 
 
 def _list(args: argparse.Namespace) -> int:
-    store = _store(args)
-    try:
+    with _store(args) as store:
         for u in store.list_users():
             state = "停用" if u.disabled else "正常"
             print("\t".join([u.name, u.role, u.department, ",".join(u.oversees) or "-", state]))
-    finally:
-        store.close()
     return 0
 
 
 def _disable(args: argparse.Namespace) -> int:
-    store = _store(args)
-    try:
+    with _store(args) as store:
         store.disable_user(args.name)
-    finally:
-        store.close()
     print(f"已停用用户 {args.name}", file=sys.stderr)
     return 0
 
 
 def _token_create(args: argparse.Namespace) -> int:
-    store = _store(args)
-    try:
+    with _store(args) as store:
         token_id, token = store.create_token(args.name)
-    finally:
-        store.close()
     print(token)  # the only line on stdout, so `TOKEN=$(baomi token create NAME)` works
     print(f"令牌编号 {token_id}（吊销：baomi token revoke {token_id}）；令牌只显示这一次。", file=sys.stderr)
     return 0
 
 
 def _token_revoke(args: argparse.Namespace) -> int:
-    store = _store(args)
-    try:
+    with _store(args) as store:
         store.revoke_token(args.token_id)
-    finally:
-        store.close()
     print(f"已吊销令牌 {args.token_id}", file=sys.stderr)
     return 0

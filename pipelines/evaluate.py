@@ -9,13 +9,13 @@ counts against both types.
 from __future__ import annotations
 
 import fnmatch
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scanner import BaomiError, Document, Part, Scanner
+from scanner import Document, Part, Scanner
+from scanner.labelled import read_labelled
 
 DEFAULT_TYPES = ("marking.*", "term.*", "pii.*")
 
@@ -76,36 +76,18 @@ class Result:
 
 
 def load_cases(paths: list[Path]) -> list[Case]:
-    files: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            files.extend(sorted(p.glob("*.jsonl")))
-        elif p.exists():
-            files.append(p)
-        else:
-            raise BaomiError("not_found", name=str(p))
-    cases: list[Case] = []
-    for f in files:
-        for lineno, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                raw = json.loads(line)
-                labels = [(lab["type"], lab["text"]) for lab in raw.get("labels", [])]
-                cases.append(
-                    Case(
-                        id=str(raw.get("id", f"{f.stem}:{lineno}")),
-                        text=raw["text"],
-                        labels=labels,
-                        types=tuple(raw.get("types") or DEFAULT_TYPES),
-                        kind=raw.get("kind", "body"),
-                        channel=raw.get("channel", "unspecified"),
-                        source=f"{f.name}:{lineno}",
-                    )
-                )
-            except (ValueError, KeyError, TypeError) as exc:
-                raise BaomiError("usage", f"评测集 {f.name} 第 {lineno} 行格式错误（{type(exc).__name__}）") from None
-    return cases
+    def build(raw: dict[str, Any], f: Path, lineno: int) -> Case:
+        return Case(
+            id=str(raw.get("id", f"{f.stem}:{lineno}")),
+            text=raw["text"],
+            labels=[(lab["type"], lab["text"]) for lab in raw.get("labels", [])],
+            types=tuple(raw.get("types") or DEFAULT_TYPES),
+            kind=raw.get("kind", "body"),
+            channel=raw.get("channel", "unspecified"),
+            source=f"{f.name}:{lineno}",
+        )
+
+    return list(read_labelled(paths, build, "评测集"))
 
 
 def _in_scope(type_: str, patterns: tuple[str, ...]) -> bool:

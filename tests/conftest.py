@@ -30,3 +30,33 @@ def scanner():
     from scanner import ScanOptions, Scanner
 
     return Scanner(ScanOptions(ner=False))
+
+
+@pytest.fixture()
+def site():
+    """A small website served on 127.0.0.1 by the test itself (tests/pipelines/batch/loopback_site.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("baomi_loopback_site", ROOT / "tests" / "pipelines" / "batch" / "loopback_site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    with module.Site() as s:
+        yield s
+
+
+@pytest.fixture(scope="session")
+def make_docx():
+    """Build a plain .docx from paragraphs, in memory."""
+    import io
+
+    from docx import Document as Docx
+
+    def build(*paragraphs: str) -> bytes:
+        d = Docx()
+        for p in paragraphs:
+            d.add_paragraph(p)
+        buf = io.BytesIO()
+        d.save(buf)
+        return buf.getvalue()
+
+    return build

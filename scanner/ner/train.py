@@ -11,7 +11,6 @@ to download) and a ``ner`` with labels PERSON and ADDRESS.
 """
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BaomiError
+from ..labelled import read_labelled
 
 LABELS = {"pii.person": "PERSON", "pii.address": "ADDRESS"}
 
@@ -56,28 +56,14 @@ def spans_of(text: str, labels: Iterable[tuple[str, str]]) -> tuple[tuple[int, i
 
 
 def load_records(paths: list[Path]) -> list[Record]:
-    files: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            files.extend(sorted(p.glob("*.jsonl")))
-        elif p.is_file():
-            files.append(p)
-        else:
-            raise BaomiError("not_found", name=str(p))
-    out: list[Record] = []
-    for f in files:
-        for lineno, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                raw = json.loads(line)
-                types = raw.get("types") or []
-                if types and not any(t in LABELS or t in ("pii.*", "*") for t in types):
-                    continue  # a case about markings or terms says nothing about names
-                labels = [(lab["type"], lab["text"]) for lab in raw.get("labels", [])]
-                out.append(Record(raw["text"], spans_of(raw["text"], labels)))
-            except (ValueError, KeyError, TypeError) as exc:
-                raise BaomiError("usage", f"训练数据 {f.name} 第 {lineno} 行格式错误（{type(exc).__name__}）") from None
+    def build(raw: dict[str, Any], f: Path, lineno: int) -> Record | None:
+        types = raw.get("types") or []
+        if types and not any(t in LABELS or t in ("pii.*", "*") for t in types):
+            return None  # a case about markings or terms says nothing about names
+        labels = [(lab["type"], lab["text"]) for lab in raw.get("labels", [])]
+        return Record(raw["text"], spans_of(raw["text"], labels))
+
+    out = list(read_labelled(paths, build, "训练数据"))
     if not out:
         raise BaomiError("empty", "训练数据中没有人名或地址标注的样本")
     return out

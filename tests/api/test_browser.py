@@ -1,7 +1,6 @@
 """The web page in a real browser (Debian chromium driven by Playwright): scan, highlight, approve, register."""
 from __future__ import annotations
 
-import io
 import os
 import socket
 import threading
@@ -23,17 +22,6 @@ def _need_chromium() -> None:
         if os.environ.get("CI") == "true":
             pytest.fail("CI must run the browser test: /usr/bin/chromium is missing (scripts/sysdeps.sh installs it)")
         pytest.skip("/usr/bin/chromium not installed (scripts/sysdeps.sh installs it)")
-
-
-def _docx(*paragraphs: str) -> bytes:
-    from docx import Document as Docx
-
-    d = Docx()
-    for p in paragraphs:
-        d.add_paragraph(p)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
 
 
 @pytest.fixture
@@ -66,16 +54,16 @@ def server(tmp_path, monkeypatch, scanner):
     app.state.store.close()
 
 
-def test_scan_highlight_approve_register(server, tmp_path):
+def test_scan_highlight_approve_register(server, tmp_path, make_docx):
     _need_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     shots = Path(os.environ.get("BAOMI_SCREENSHOTS", str(tmp_path / "shots")))
     shots.mkdir(parents=True, exist_ok=True)
     marked = tmp_path / "会议通知.docx"
-    marked.write_bytes(_docx("秘密★5年", "关于召开年度工作会议的通知", "各科室：定于下周一召开年度工作会议。"))
+    marked.write_bytes(make_docx("秘密★5年", "关于召开年度工作会议的通知", "各科室：定于下周一召开年度工作会议。"))
     clean = tmp_path / "公开通知.docx"
-    clean.write_bytes(_docx("关于开展植树活动的通知", "各科室：本周六上午开展植树活动，请按时参加。"))
+    clean.write_bytes(make_docx("关于开展植树活动的通知", "各科室：本周六上午开展植树活动，请按时参加。"))
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)

@@ -102,22 +102,9 @@ def test_a_scan_over_the_request_timeout_is_504(make_client):
     assert r.status_code == 504 and r.json()["error"]["code"] == "timeout"
 
 
-def _docx(*paragraphs: str) -> bytes:
-    import io
-
-    from docx import Document as Docx
-
-    d = Docx()
-    for p in paragraphs:
-        d.add_paragraph(p)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
-
-
 @pytest.mark.parametrize("fname,path", [("稿.docx", "/annotated.docx"), ("稿.docx", "/redacted"), ("稿.txt", "/redacted")])
-def test_annotated_and_redacted_need_kept_drafts(client, fname, path):
-    data = _docx(PHONE) if fname.endswith(".docx") else PHONE.encode("utf-8")
+def test_annotated_and_redacted_need_kept_drafts(client, fname, path, make_docx):
+    data = make_docx(PHONE) if fname.endswith(".docx") else PHONE.encode("utf-8")
     sid = client.post("/v1/scans", files={"file": (fname, data)}, headers=client.tokens["chief"]).json()["id"]
     r = client.get(f"/v1/scans/{sid}{path}", headers=client.tokens["chief"])
     assert r.status_code == 409 and r.json()["error"]["code"] == "draft_not_kept"
@@ -136,13 +123,13 @@ def test_redacted_copy_when_drafts_are_kept(make_client):
     assert c.get(f"/v1/scans/{sid}/annotated.docx", headers=c.tokens["chief"]).json()["error"]["code"] == "conflict"
 
 
-def test_docx_upload_annotated_copy(make_client):
+def test_docx_upload_annotated_copy(make_client, make_docx):
     import io
 
     from docx import Document as Docx
 
     c = make_client(keep_drafts=True)
-    body = c.post("/v1/scans", files={"file": ("稿.docx", _docx("秘密★5年", PHONE))}, headers=c.tokens["chief"]).json()
+    body = c.post("/v1/scans", files={"file": ("稿.docx", make_docx("秘密★5年", PHONE))}, headers=c.tokens["chief"]).json()
     assert body["document"]["format"] == "docx"
     r = c.get(f"/v1/scans/{body['id']}/annotated.docx", headers=c.tokens["chief"])
     assert r.status_code == 200

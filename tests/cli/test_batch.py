@@ -1,25 +1,11 @@
 """``baomi crawl`` and ``baomi batch`` end to end on a loopback site and a temporary mirror."""
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
 from cli.main import main
-
-_spec = importlib.util.spec_from_file_location(
-    "baomi_loopback_site_cli", Path(__file__).resolve().parent.parent / "pipelines" / "batch" / "loopback_site.py")
-loopback_site = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(loopback_site)
-
-
-@pytest.fixture()
-def site():
-    with loopback_site.Site() as s:
-        yield s
-
 
 def lines(out: str) -> list[dict]:
     return [json.loads(x) for x in out.splitlines() if x.strip()]
