@@ -131,6 +131,9 @@ class Scanner:
         self.allow_phrases = set(phrases)
         self.terms = TermMatcher(entries, phrases)
         self.policy = Policy.load(opts.policy, reg)
+        ner_rules = base / "ner" / "context.yaml"
+        if opts.ner and ner_rules.exists():
+            reg.read(ner_rules)  # the NER context rules judge findings too: part of the audit trail
         self.lexicon_version = reg.version
         self._ner = None
         self._ner_error: str | None = None

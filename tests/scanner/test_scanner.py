@@ -139,3 +139,9 @@ def test_clean_sample_notice_is_publishable(root):
     s = Scanner(ScanOptions(ner=False))
     text = (root / "corpus_samples" / "documents" / "01_clean_notice.txt").read_text(encoding="utf-8")
     assert s.scan_text(text).verdict == "publish"
+
+
+def test_lexicon_version_covers_the_ner_rules_only_when_ner_runs():
+    with_rules = Scanner(ScanOptions(ner=True)).lexicon_version
+    without = Scanner(ScanOptions(ner=False)).lexicon_version
+    assert with_rules != without
