@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
+from pipelines.report import labels
 from pipelines.store import UserInfo
 from pipelines.store.accounts import SESSION_HOURS
 from scanner import BaomiError
@@ -42,4 +43,14 @@ def logout(request: Request, response: Response) -> dict:
 
 @router.get("/v1/me")
 def me(user: UserInfo = Depends(current_user)) -> dict:
-    return {"user": user.to_dict()}
+    """The user, and the Chinese labels the page shows, so the page and the reports say the same words."""
+    return {
+        "user": user.to_dict(),
+        "labels": {
+            "verdicts": labels.VERDICTS,
+            "severities": labels.SEVERITIES,
+            "types": labels.TYPES,
+            "kinds": labels.KINDS,
+            "term_categories": labels.TERM_CATEGORIES,
+        },
+    }

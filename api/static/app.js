@@ -9,6 +9,14 @@ const STATUS = { draft: "未送审", in_review: "审批中", returned: "已退�
 const KINDS = { header: "页眉", footer: "页脚", table_cell: "表格", footnote: "脚注", comment: "批注", deleted_text: "修订删除",
   hidden_text: "隐藏文字", metadata: "文档属性", alt_text: "图片说明", html_hidden: "网页隐藏内容", html_comment: "网页注释",
   link: "链接", attachment: "附件", ocr: "图片文字", title: "标题", sheet_cell: "表格单元格" };
+// Filled from /v1/me: the same labels as the HTML and terminal reports.
+const TYPES = {};
+const TERM_CATEGORIES = {};
+function typeLabel(t) {
+  if (TYPES[t]) return TYPES[t];
+  if (t.startsWith("term.")) return `敏感词：${TERM_CATEGORIES[t.slice(5)] || t.slice(5)}`;
+  return t;
+}
 const CHANNELS = { website: "政府网站", weibo: "政务微博", wechat: "微信公众号", unspecified: "未定" };
 let me = null;
 let lastScan = null;
@@ -59,7 +67,13 @@ function show(view) {
 // ---- login -----------------------------------------------------------------
 async function start() {
   try {
-    me = (await api("/v1/me")).user;
+    const r = await api("/v1/me");
+    me = r.user;
+    Object.assign(VERDICTS, r.labels.verdicts);
+    Object.assign(SEVERITIES, r.labels.severities);
+    Object.assign(KINDS, r.labels.kinds);
+    Object.assign(TYPES, r.labels.types);
+    Object.assign(TERM_CATEGORIES, r.labels.term_categories);
   } catch (e) {
     me = null;
   }
@@ -131,7 +145,7 @@ function renderReport(report) {
     list.append(el("li", { "data-finding": String(i), onclick: () => focusFinding(i) },
       el("span", { class: `sev ${f.severity}`, text: SEVERITIES[f.severity] || f.severity }),
       el("strong", { text: f.text.length > 40 ? f.text.slice(0, 40) + "…" : f.text }),
-      ` ${f.type}`,
+      el("span", { class: "type", text: ` ${typeLabel(f.type)}` }),
       el("span", { class: "reason", text: f.reason })));
   });
   renderDocument(report, findings);

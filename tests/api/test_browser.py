@@ -89,6 +89,7 @@ def test_scan_highlight_approve_register(server, tmp_path, make_docx):
         expect(mark).to_have_text("秘密★5年")
         expect(page.locator("#verdict")).to_contain_text("不予公开")
         expect(page.locator("#findings li").first).to_contain_text("秘密★5年")
+        expect(page.locator("#findings li").first).to_contain_text("密级标志")  # Chinese label, not the type id
         page.screenshot(path=str(shots / "1-highlight.png"), full_page=True)
         # the annotated copy downloads (drafts are kept in this test)
         with page.expect_download() as dl:

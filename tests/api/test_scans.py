@@ -144,7 +144,10 @@ def test_web_cookie_writes_need_the_csrf_header(client):
     assert r.status_code == 200
     cookie = r.headers["set-cookie"]
     assert "HttpOnly" in cookie and "samesite=strict" in cookie.lower()
-    assert client.get("/v1/me").json()["user"]["name"] == "chief"
+    me = client.get("/v1/me").json()
+    assert me["user"]["name"] == "chief"
+    assert me["labels"]["types"]["marking.classified"] == "密级标志"
+    assert me["labels"]["verdicts"]["not_publishable"] == "不予公开"
     assert client.post("/v1/scans", json={"text": "x"}).status_code == 403
     assert client.post("/v1/scans", json={"text": "x"}, headers={"X-Baomi-CSRF": "1"}).status_code == 200
     bad = client.post("/v1/login", json={"name": "chief", "password": "wrong"})
