@@ -71,3 +71,21 @@ def test_bad_model_path_is_a_model_error(tmp_path) -> None:
 
 def test_model_loaded_once_per_process() -> None:
     assert ner_pkg.load_ner(None) is ner_pkg.load_ner(None)
+
+
+def test_an_official_named_with_post_is_lenient_in_the_title_too(ner_scanner: Scanner) -> None:
+    doc = Document(name="d", sha256="0", format="txt", parts=[
+        Part(id="t", kind="title", text="关于王海燕等同志任职的通知"),
+        Part(id="b", kind="body", text="经局党组研究决定：王海燕同志任办公室主任。"),
+    ])
+    found = {(f.part, f.text): f.severity for f in ner_scanner.find(doc) if f.type == "pii.person"}
+    assert found == {("t", "王海燕"): "info", ("b", "王海燕"): "info"}
+
+
+def test_a_high_judgement_is_never_softened_by_another_part(ner_scanner: Scanner) -> None:
+    doc = Document(name="d", sha256="0", format="txt", parts=[
+        Part(id="a", kind="body", text="举报人张建军反映有关问题。"),
+        Part(id="b", kind="body", text="经研究决定：张建军同志任办公室主任。"),
+    ])
+    found = {(f.part, f.text): f.severity for f in ner_scanner.find(doc) if f.type == "pii.person"}
+    assert found[("a", "张建军")] == "high"
