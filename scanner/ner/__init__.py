@@ -50,27 +50,38 @@ class NerComponent:
         return _same_person_same_judgement(texts, judged)
 
 
-# An official named with their post in one paragraph is the same official in
-# the title (关于王海燕等同志任职的通知): a name judged only by default takes
-# the lenient judgement the document gives it elsewhere.  Never the reverse:
-# a name judged high anywhere keeps high where it was found high.
+# One person, one judgement per document.  A name judged high anywhere (a
+# petitioner, a whistle-blower) is high wherever it stands: masking it in one
+# paragraph and leaving it in the title would defeat the masking.  An official
+# named with their post in one paragraph is the same official in the title
+# (关于王海燕等同志任职的通知): a name judged only by default takes that
+# lenient judgement.  Lenient never overrides high.
 _LENIENT = ("ner.person.post", "ner.person.news")
 _DEFAULT = "ner.person.person"
 
 
 def _same_person_same_judgement(texts: list[str], judged: list[list[Hit]]) -> list[list[Hit]]:
+    strict: dict[str, Hit] = {}
     lenient: dict[str, Hit] = {}
     for text, hits in zip(texts, judged):
         for h in hits:
-            if h.rule in _LENIENT:
-                lenient.setdefault(text[h.start : h.end], h)
-    if not lenient:
+            if h.type != "pii.person":
+                continue
+            name = text[h.start : h.end]
+            if h.severity == "high":
+                strict.setdefault(name, h)
+            elif h.rule in _LENIENT:
+                lenient.setdefault(name, h)
+    if not strict and not lenient:
         return judged
     out = []
     for text, hits in zip(texts, judged):
         row = []
         for h in hits:
-            model = lenient.get(text[h.start : h.end]) if h.rule == _DEFAULT else None
+            name = text[h.start : h.end]
+            model = None
+            if h.type == "pii.person" and h.severity != "high":
+                model = strict.get(name) or (lenient.get(name) if h.rule == _DEFAULT else None)
             row.append(replace(h, rule=model.rule, severity=model.severity, reason=model.reason) if model else h)
         out.append(row)
     return out

@@ -82,10 +82,17 @@ def test_an_official_named_with_post_is_lenient_in_the_title_too(ner_scanner: Sc
     assert found == {("t", "王海燕"): "info", ("b", "王海燕"): "info"}
 
 
-def test_a_high_judgement_is_never_softened_by_another_part(ner_scanner: Scanner) -> None:
+def test_a_high_judgement_covers_every_mention_of_the_name(ner_scanner: Scanner) -> None:
+    # masking a whistle-blower in one paragraph and leaving the name in another defeats the masking
     doc = Document(name="d", sha256="0", format="txt", parts=[
         Part(id="a", kind="body", text="举报人张建军反映有关问题。"),
         Part(id="b", kind="body", text="经研究决定：张建军同志任办公室主任。"),
     ])
     found = {(f.part, f.text): f.severity for f in ner_scanner.find(doc) if f.type == "pii.person"}
-    assert found[("a", "张建军")] == "high"
+    assert found == {("a", "张建军"): "high", ("b", "张建军"): "high"}
+
+
+def test_a_petitioner_addressed_as_comrade_is_not_an_official(ner_scanner: Scanner) -> None:
+    text = "关于对张晓明同志信访事项的答复意见\n张晓明同志：\n您于2026年10月8日反映的问题已收悉，现答复如下。"
+    found = [(f.text, f.severity) for f in ner_scanner.find(Document.from_text(text)) if f.type == "pii.person"]
+    assert found == [("张晓明", "high"), ("张晓明", "high")]
