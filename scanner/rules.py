@@ -40,6 +40,9 @@ class TermEntry:
     source: str = ""  # file:line, for the rule id and error messages
     positive: tuple[str, ...] = ()
     negative: tuple[str, ...] = ()
+    # Phrases that mark the whole document as the public form of this matter
+    # (拟任 in a 任前公示 is published on purpose): the term is then a hint.
+    public_when: tuple[str, ...] = ()
 
     @property
     def rule_id(self) -> str:
@@ -100,6 +103,7 @@ def _check_entry(raw: dict[str, Any], where: str, default_category: str | None) 
         source=where,
         positive=tuple(samples.get("positive") or ()),
         negative=tuple(samples.get("negative") or ()),
+        public_when=tuple(str(x) for x in raw.get("public_when") or ()),
     )
 
 

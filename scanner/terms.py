@@ -90,6 +90,12 @@ class TermMatcher:
             if any(x.boundary for x in entries) and not self._on_boundaries(text, s, e):
                 continue
             for entry in entries:
+                public = next((p for p in entry.public_when if p in text), None)
+                if public:
+                    hits.append(Hit(s, e, f"term.{entry.category}", entry.rule_id, "info",
+                                    f"{entry.reason}本文是“{public}”，属于依规公开的信息，可以保留。",
+                                    {"action": "confirm", "public_when": public}))
+                    continue
                 hits.append(
                     Hit(s, e, f"term.{entry.category}", entry.rule_id, entry.severity, entry.reason,
                         {"action": entry.action} if entry.action else {})

@@ -124,3 +124,14 @@ def test_labelled_set_full_recall_and_precision(scanner, root):
     c = result.group("term")
     assert c.tp >= 50
     assert (c.fn, c.fp) == (0, 0), result.errors
+
+
+@pytest.mark.parametrize("text,severity", [
+    ("经研究，张某拟任办公室主任。", "high"),  # a pending appointment in a draft
+    ("干部任前公示\n张某，拟任办公室主任。公示期5个工作日。", "info"),  # the published notice itself
+])
+def test_public_form_of_a_matter_turns_the_term_into_a_hint(scanner, text, severity):
+    (f,) = [f for f in scanner.scan_text(text).findings if f.rule == "term.personnel:拟任"]
+    assert f.severity == severity
+    if severity == "info":
+        assert "任前公示" in f.reason
