@@ -160,6 +160,11 @@ def main() -> None:
             s.find(d)
         dt = time.perf_counter() - t0
         print(f"{name:42}: {n / dt / 1e3:6.1f} k chars/s  ({len(docs)} documents of 20 parts)")
+    t0 = time.perf_counter()
+    for k in range(0, len(docs), 20):
+        with_ner.find_many(docs[k : k + 20])
+    dt = time.perf_counter() - t0
+    print(f"{'whole scan with NER, 20 documents a call':42}: {n / dt / 1e3:6.1f} k chars/s")
     print(f"resident memory after scanning            : {rss_mb():.0f} MB")
 
     rules = accuracy(with_ner)

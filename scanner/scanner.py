@@ -169,38 +169,54 @@ class Scanner:
         return self.scan(Document.from_text(text, name=name), channel=channel)
 
     def scan(self, doc: Document, channel: str = "unspecified") -> Report:
+        return self.scan_many([doc], channel=channel)[0]
+
+    def scan_many(self, docs: Sequence[Document], channel: str = "unspecified") -> list[Report]:
+        """Reports for several documents, with the NER model fed all of them at once."""
         if channel not in CHANNELS:
             raise BaomiError("usage", f"未知的发布渠道 {channel}（可选 {', '.join(CHANNELS)}）")
-        findings = self.find(doc)
-        decision = self.policy.decide(findings, channel=channel, document=doc)
-        warnings = []
-        if self.options.ner and self.ner is None and self._ner_error:
-            warnings.append(self._ner_error)
-        return Report(
-            document=doc,
-            channel=channel,
-            findings=findings,
-            verdict=decision.verdict,
-            verdict_reason=decision.reason,
-            routing=decision.steps,
-            engine=self.engine_info(),
-            warnings=warnings + decision.warnings,
-        )
+        reports = []
+        for doc, findings in zip(docs, self.find_many(docs)):
+            decision = self.policy.decide(findings, channel=channel, document=doc)
+            warnings = []
+            if self.options.ner and self.ner is None and self._ner_error:
+                warnings.append(self._ner_error)
+            reports.append(Report(
+                document=doc,
+                channel=channel,
+                findings=findings,
+                verdict=decision.verdict,
+                verdict_reason=decision.reason,
+                routing=decision.steps,
+                engine=self.engine_info(),
+                warnings=warnings + decision.warnings,
+            ))
+        return reports
 
     def find(self, doc: Document) -> list[Finding]:
-        normed = [normalize(p.text) for p in doc.parts]
-        hits_by_part = self._detect(doc.parts, normed)
+        return self.find_many([doc])[0]
+
+    def find_many(self, docs: Sequence[Document]) -> list[list[Finding]]:
+        normed = [[normalize(p.text) for p in doc.parts] for doc in docs]
+        hits = [self._detect(doc.parts, nts) for doc, nts in zip(docs, normed)]
         ner = self.ner
         if ner is not None:
-            for hits, extra in zip(hits_by_part, ner.find([nt.text for nt in normed], hits_by_part)):
-                hits.extend(extra)
-        findings: list[Finding] = []
-        for part, nt, hits in zip(doc.parts, normed, hits_by_part):
-            if part.flag:
-                findings.append(self._flag_finding(part))
-            findings.extend(self._to_finding(part, nt, h) for h in _dedupe(hits))
-        self._apply_suppressions(findings)
-        return findings
+            groups = [([nt.text for nt in nts], h) for nts, h in zip(normed, hits)]
+            many = getattr(ner, "find_many", None)
+            extra = many(groups) if many else [ner.find(*g) for g in groups]
+            for doc_hits, doc_extra in zip(hits, extra):
+                for part_hits, part_extra in zip(doc_hits, doc_extra):
+                    part_hits.extend(part_extra)
+        out = []
+        for doc, nts, doc_hits in zip(docs, normed, hits):
+            findings: list[Finding] = []
+            for part, nt, part_hits in zip(doc.parts, nts, doc_hits):
+                if part.flag:
+                    findings.append(self._flag_finding(part))
+                findings.extend(self._to_finding(part, nt, h) for h in _dedupe(part_hits))
+            self._apply_suppressions(findings)
+            out.append(findings)
+        return out
 
     def _detect(self, parts: Sequence[Part], normed: Sequence[NormText]) -> list[list[Hit]]:
         """Run the rule detectors over all parts at once.

@@ -43,11 +43,23 @@ class NerComponent:
         return out
 
     def find(self, texts: list[str], hits_by_part: list[list[Hit]]) -> list[list[Hit]]:
-        judged = [
-            self.rules.judge(text, spans, hits)
-            for text, spans, hits in zip(texts, self.spans(texts), hits_by_part)
-        ]
-        return _same_person_same_judgement(texts, judged)
+        return self.find_many([(texts, hits_by_part)])[0]
+
+    def find_many(self, groups: list[tuple[list[str], list[list[Hit]]]]) -> list[list[list[Hit]]]:
+        """Several documents in one model call: one draft is a few dozen sentences,
+        too few to fill the encoder's batches.  Judgement stays per document."""
+        every = [t for texts, _ in groups for t in texts]
+        spans = self.spans(every)
+        out = []
+        k = 0
+        for texts, hits_by_part in groups:
+            judged = [
+                self.rules.judge(text, sp, hits)
+                for text, sp, hits in zip(texts, spans[k : k + len(texts)], hits_by_part)
+            ]
+            k += len(texts)
+            out.append(_same_person_same_judgement(texts, judged))
+        return out
 
 
 # One person, one judgement per document.  A name judged high anywhere (a

@@ -96,3 +96,14 @@ def test_a_petitioner_addressed_as_comrade_is_not_an_official(ner_scanner: Scann
     text = "关于对张晓明同志信访事项的答复意见\n张晓明同志：\n您于2026年10月8日反映的问题已收悉，现答复如下。"
     found = [(f.text, f.severity) for f in ner_scanner.find(Document.from_text(text)) if f.type == "pii.person"]
     assert found == [("张晓明", "high"), ("张晓明", "high")]
+
+
+def test_documents_scanned_together_are_judged_apart(ner_scanner: Scanner) -> None:
+    a = Document.from_text("举报人张建军反映有关问题。", name="a")
+    b = Document.from_text("经研究决定：张建军同志任办公室主任。", name="b")
+    together = ner_scanner.find_many([a, b])
+    alone = [ner_scanner.find(a), ner_scanner.find(b)]
+    key = lambda fs: [(f.type, f.text, f.start, f.severity, f.rule) for f in fs]  # noqa: E731
+    assert [key(x) for x in together] == [key(x) for x in alone]
+    sev = {(d, f.text): f.severity for d, fs in zip("ab", together) for f in fs if f.type == "pii.person"}
+    assert sev == {("a", "张建军"): "high", ("b", "张建军"): "info"}  # one document's petitioner is not the other's
