@@ -1,6 +1,7 @@
 """Where documents are scanned: in this process, in a local process pool, or on a Dask cluster.
 
-All three take the same work (``work.scan_bytes``) and deliver results
+All three take the same work (``work.scan_bytes``, or ``work.scan_batch`` for
+a few documents at a time so the NER model's batches fill up) and deliver results
 through a callback, so the runner does not care which one it drives and
 their reports are identical.  Callbacks may run on another thread; the
 runner puts them on a queue.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
@@ -17,7 +19,7 @@ import pipelines
 from scanner import BaomiError, ScanOptions
 
 from .model import WorkResult
-from .work import get_scanner, init_worker, scan_bytes
+from .work import get_scanner, init_worker, scan_batch, scan_bytes
 
 Done = Callable[[str, "WorkResult | BaseException"], None]
 
@@ -61,13 +63,54 @@ class InlineEngine(Engine):
         done(name, res)
 
 
-def _finish(name: str, done: Done) -> Callable[[Any], None]:
+BATCH = 4  # documents per task: enough to fill the NER model's batches, few enough to keep workers busy
+BATCH_WAIT = 0.05  # seconds a partial batch waits for company before it goes anyway
+
+
+class _Batcher:
+    """Groups submissions into tasks of up to ``BATCH`` documents.
+
+    A partial batch leaves after ``BATCH_WAIT`` seconds, so the last pages of
+    a run (or a slow crawl) never wait for documents that will not come.
+    """
+
+    def __init__(self, send: Callable[[list[tuple[str, bytes, Done]]], None], size: int = BATCH) -> None:
+        self._send, self._size = send, size
+        self._buf: list[tuple[str, bytes, Done]] = []
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+
+    def add(self, name: str, data: bytes, done: Done) -> None:
+        with self._lock:
+            self._buf.append((name, data, done))
+            if len(self._buf) >= self._size:
+                self._flush_locked()
+            elif self._timer is None:
+                self._timer = threading.Timer(BATCH_WAIT, self.flush)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def flush(self) -> None:
+        with self._lock:
+            self._flush_locked()
+
+    def _flush_locked(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        items, self._buf = self._buf, []
+        if items:
+            self._send(items)
+
+
+def _finish_batch(items: list[tuple[str, bytes, Done]]) -> Callable[[Any], None]:
     def cb(fut: Any) -> None:
         try:
-            res = fut.result()
+            results = fut.result()
         except BaseException as exc:  # noqa: BLE001 - worker crash, cancellation, lost worker
-            res = exc
-        done(name, res)
+            results = [exc] * len(items)
+        for (name, _, done), res in zip(items, results):
+            done(name, res)
 
     return cb
 
@@ -90,11 +133,18 @@ class LocalEngine(Engine):
             initargs=(options,),
         )
 
+        self._batcher = _Batcher(self._send)
+
     def submit(self, name: str, data: bytes, done: Done) -> None:
-        fut: Future = self.pool.submit(scan_bytes, name, data, self.options, self.channel, self.max_bytes)
-        fut.add_done_callback(_finish(name, done))
+        self._batcher.add(name, data, done)
+
+    def _send(self, items: list[tuple[str, bytes, Done]]) -> None:
+        batch = [(name, data) for name, data, _ in items]
+        fut: Future = self.pool.submit(scan_batch, batch, self.options, self.channel, self.max_bytes)
+        fut.add_done_callback(_finish_batch(items))
 
     def close(self) -> None:
+        self._batcher.flush()
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -132,18 +182,25 @@ class DaskEngine(Engine):
         self.workers = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values()))
         self.capacity = self.workers * 4
         self._futures: set[Any] = set()
+        self._batcher = _Batcher(self._send)
 
     def submit(self, name: str, data: bytes, done: Done) -> None:
-        fut = self.client.submit(scan_bytes, name, data, self.options, self.channel, self.max_bytes, pure=False)
+        self._batcher.add(name, data, done)
+
+    def _send(self, items: list[tuple[str, bytes, Done]]) -> None:
+        batch = [(name, data) for name, data, _ in items]
+        fut = self.client.submit(scan_batch, batch, self.options, self.channel, self.max_bytes, pure=False)
         self._futures.add(fut)
+        finish = _finish_batch(items)
 
         def cb(f: Any) -> None:
             self._futures.discard(f)
-            _finish(name, done)(f)
+            finish(f)
 
         fut.add_done_callback(cb)
 
     def close(self) -> None:
+        self._batcher.flush()
         for f in list(self._futures):
             f.cancel()
         if self._own:

@@ -73,26 +73,60 @@ def _unique(xs: list[str]) -> list[str]:
     return list(dict.fromkeys(xs))
 
 
+CONFIG_CODES = ("model", "lexicon", "policy", "usage")
+
+
 def scan_bytes(
     name: str, data: bytes, options: ScanOptions, channel: str = "website", max_bytes: int = pipelines.DEFAULT_MAX_BYTES
 ) -> WorkResult:
-    """Never raises: a failure becomes the error record the batch keeps for that item."""
+    """Never raises for a bad document: a failure becomes the error record the batch keeps for that item."""
+    return scan_batch([(name, data)], options, channel, max_bytes)[0]
+
+
+def scan_batch(
+    items: list[tuple[str, bytes]], options: ScanOptions, channel: str = "website",
+    max_bytes: int = pipelines.DEFAULT_MAX_BYTES,
+) -> list[WorkResult]:
+    """Several documents, one NER call: a page is too few sentences to fill the model's batches.
+
+    Reading fails per document; scanning is tried for the batch and, if one
+    document breaks it, again one by one so the others still get reports.
+    A configuration error (model, lexicon, policy) stops the run instead of
+    failing every page the same way.
+    """
+    scanner = get_scanner(options)
+    results: list[WorkResult | None] = [None] * len(items)
+    read: list[tuple[int, Document, bytes]] = []
+    for i, (name, data) in enumerate(items):
+        try:
+            read.append((i, pipelines.read_bytes(data, name, max_bytes=max_bytes), data))
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop a site-wide run
+            results[i] = _failed(name, exc)
     try:
-        scanner = get_scanner(options)
-        doc = pipelines.read_bytes(data, name, max_bytes=max_bytes)
-        report = scanner.scan(doc, channel=channel)
-        return WorkResult(name=name, report=report.to_dict(), links=document_links(doc, data))
+        reports = scanner.scan_many([doc for _, doc, _ in read], channel=channel)
     except BaomiError as exc:
-        if exc.code in ("model", "lexicon", "policy", "usage"):
-            raise  # a configuration error stops the run instead of failing every page the same way
+        if exc.code in CONFIG_CODES:
+            raise
+        reports = None
+    except Exception:  # noqa: BLE001 - isolate the document that broke the batch
+        reports = None
+    for k, (i, doc, data) in enumerate(read):
+        name = items[i][0]
+        try:
+            report = reports[k] if reports is not None else scanner.scan(doc, channel=channel)
+            results[i] = WorkResult(name=name, report=report.to_dict(), links=document_links(doc, data))
+        except Exception as exc:  # noqa: BLE001
+            results[i] = _failed(name, exc)
+    return [r for r in results if r is not None]
+
+
+def _failed(name: str, exc: BaseException) -> WorkResult:
+    if isinstance(exc, BaomiError):
+        if exc.code in CONFIG_CODES:
+            raise exc
         return WorkResult(name=name, error=exc.to_dict())
-    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a site-wide run
-        log.warning("internal error on one document: %s", type(exc).__name__)
-        return WorkResult(name=name, error=BaomiError("internal", type(exc).__name__).to_dict())
-
-
-def scan_many(batch: list[tuple[str, bytes]], options: ScanOptions, channel: str, max_bytes: int) -> list[WorkResult]:
-    return [scan_bytes(n, d, options, channel, max_bytes) for n, d in batch]
+    log.warning("internal error on one document: %s", type(exc).__name__)
+    return WorkResult(name=name, error=BaomiError("internal", type(exc).__name__).to_dict())
 
 
 def record_of(name: str, exc: BaseException) -> dict[str, Any]:
