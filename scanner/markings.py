@@ -245,6 +245,8 @@ class MarkingRules:
                 continue
             if not period and (standalone or at_head or edge or rx["label"].search(before)):
                 bare = rx["bare_period"].match(after)  # 机密 5年: a period without the star
+                if bare and "\t" in after[: bare.start(1)]:
+                    bare = None  # the next table cell (保管期限 10年) is another column, not this period
                 if bare and (standalone or (after[:1].isspace() and re.match(r"\s*(?:$|\s|[^\u3400-\u9fff])", after[bare.end():]))):
                     period = bare.group(1)
                     end = m.end() + bare.end()

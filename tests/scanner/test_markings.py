@@ -169,3 +169,12 @@ def test_labelled_set_full_recall_and_precision(scanner, root, name):
     c = result.group("marking")
     assert c.tp >= 80
     assert (c.fn, c.fp) == (0, 0), result.errors
+
+
+def test_a_level_in_a_spreadsheet_row_does_not_take_the_next_cell_as_its_period(scanner):
+    from scanner import Document, Part
+
+    doc = Document(name="t.xlsx", sha256="0" * 64, format="xlsx",
+                   parts=[Part(id="r2", kind="sheet_cell", text="年度工作计划\t秘密\t10年")])
+    (f,) = scanner.find(doc)
+    assert (f.type, f.text, f.level, f.period) == ("marking.classified", "秘密", "秘密", None)
