@@ -17,6 +17,7 @@ if [ ! -f "$DIR/data/PG_VERSION" ]; then
   "${RUN_AS[@]}" "$INITDB" -D "$DIR/data" -A trust -U baomi >/dev/null
 fi
 if ! "${RUN_AS[@]}" "$BINDIR/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1; then
+  rm -f "$DIR/data/postmaster.pid"  # left by a server killed with its session; nothing runs on it now
   "${RUN_AS[@]}" "$BINDIR/pg_ctl" -D "$DIR/data" -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1" -l "$DIR/log" -w start >/dev/null
 fi
 "${RUN_AS[@]}" "$BINDIR/psql" -h 127.0.0.1 -p "$PORT" -U baomi -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='baomi_test'" | grep -q 1 \
