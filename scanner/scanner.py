@@ -175,12 +175,12 @@ class Scanner:
         """Reports for several documents, with the NER model fed all of them at once."""
         if channel not in CHANNELS:
             raise BaomiError("usage", f"未知的发布渠道 {channel}（可选 {', '.join(CHANNELS)}）")
+        found = self.find_many(docs)  # loads the model if it is to run, so the warning below is known
+        engine = self.engine_info()
+        model_warning = [self._ner_error] if self.options.ner and self._ner is None and self._ner_error else []
         reports = []
-        for doc, findings in zip(docs, self.find_many(docs)):
+        for doc, findings in zip(docs, found):
             decision = self.policy.decide(findings, channel=channel, document=doc)
-            warnings = []
-            if self.options.ner and self.ner is None and self._ner_error:
-                warnings.append(self._ner_error)
             reports.append(Report(
                 document=doc,
                 channel=channel,
@@ -188,8 +188,8 @@ class Scanner:
                 verdict=decision.verdict,
                 verdict_reason=decision.reason,
                 routing=decision.steps,
-                engine=self.engine_info(),
-                warnings=warnings + decision.warnings,
+                engine=dict(engine),
+                warnings=model_warning + decision.warnings,
             ))
         return reports
 
@@ -212,7 +212,7 @@ class Scanner:
             findings: list[Finding] = []
             for part, nt, part_hits in zip(doc.parts, nts, doc_hits):
                 if part.flag:
-                    findings.append(self._flag_finding(part))
+                    findings.append(self._flag_finding(part, nt))
                 findings.extend(self._to_finding(part, nt, h) for h in _dedupe(part_hits))
             self._apply_suppressions(findings)
             out.append(findings)
@@ -259,7 +259,7 @@ class Scanner:
                 hits_by_part[i][:0] = self.markings.find(nt.text, kind=part.kind, first_lines=first, gaps=nt.gaps)
         return hits_by_part
 
-    def _flag_finding(self, part: Part) -> Finding:
+    def _flag_finding(self, part: Part, nt: NormText) -> Finding:
         rule = self.hidden_rules.get(part.flag) or {}
         return Finding(
             type=part.flag,
@@ -269,7 +269,7 @@ class Scanner:
             start=0,
             end=len(part.text),
             reason=rule.get("reason", "文档中存在读者看不到的内容，请核查。"),
-            normalized=normalize(part.text).text,
+            normalized=nt.text,
             context="",
             rule=part.flag,
             action=rule.get("action", "confirm"),

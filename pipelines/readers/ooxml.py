@@ -70,20 +70,16 @@ APP = {"Company": "company", "Manager": "manager"}
 def read_properties(zf: zipfile.ZipFile, out: PartList) -> str | None:
     """Add one ``hidden.metadata`` part per non-empty property; return the title."""
     title = None
-    if has_member(zf, "docProps/core.xml"):
-        for el in read_xml(zf, "docProps/core.xml"):
-            key = CORE.get(etree_local(el.tag))
+    for xml, names in (("docProps/core.xml", CORE), ("docProps/app.xml", APP)):
+        if not has_member(zf, xml):
+            continue
+        for el in read_xml(zf, xml):
+            key = names.get(etree_local(el.tag))
             value = (el.text or "").strip()
             if key and value:
-                out.add("metadata", value, flag="hidden.metadata", xml="docProps/core.xml", property=key)
-                if key == "title":
+                out.add("metadata", value, flag="hidden.metadata", xml=xml, property=key)
+                if key == "title" and names is CORE:
                     title = value
-    if has_member(zf, "docProps/app.xml"):
-        for el in read_xml(zf, "docProps/app.xml"):
-            key = APP.get(etree_local(el.tag))
-            value = (el.text or "").strip()
-            if key and value:
-                out.add("metadata", value, flag="hidden.metadata", xml="docProps/app.xml", property=key)
     if has_member(zf, "docProps/custom.xml"):
         for el in read_xml(zf, "docProps/custom.xml"):
             name = el.get("name") or ""
