@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import filter_spans
+from spacy.util import filter_spans, registry
+from spacy.vocab import Vocab
 
 from .lac import LABELS, LacTagger
 
@@ -20,6 +21,32 @@ from .lac import LABELS, LacTagger
 @lru_cache(maxsize=1)
 def shared_tagger() -> LacTagger:
     return LacTagger()
+
+
+_WANTED = frozenset(LABELS)
+
+
+class CharTokenizer:
+    """One token per character, like spaCy's ``char`` segmenter, and the text kept.
+
+    spaCy's ``Doc.text`` joins every token again, and the Chinese tokenizer
+    realigns every character with the text; with one token per character
+    both cost more than tagging does.  Whitespace characters stay tokens of
+    their own, so token ``i`` is character ``i`` and every offset is the same.
+    """
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+        doc.user_data["baomi_text"] = text
+        return doc
+
+
+@registry.tokenizers("baomi.char_tokenizer.v1")
+def make_char_tokenizer():
+    return lambda nlp: CharTokenizer(nlp.vocab)
 
 
 class LacEntities:
@@ -40,7 +67,7 @@ class LacEntities:
             yield from self._tag(batch)
 
     def _tag(self, docs: list[Doc]) -> list[Doc]:
-        for doc, tokens in zip(docs, self.tagger.tag([d.text for d in docs])):
+        for doc, tokens in zip(docs, self.tagger.tag([d.user_data.get("baomi_text") or d.text for d in docs], _WANTED)):
             spans = []
             for t in tokens:
                 label = LABELS.get(t.tag)

