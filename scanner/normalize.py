@@ -30,6 +30,17 @@ SEPARATORS = " \t\u00b7\u2022\u30fb\u2027\u2219\u22c5_|~\\-\\.\u2010\u2011\u2012
 _DELETE_RE = re.compile(
     rf"(?<=[{CJK}])[{SEPARATORS}{ZERO_WIDTH}]+(?=[{CJK}])|[{ZERO_WIDTH}]+"
 )
+# What the name model sees: layout kept.  A tab or a run of spaces between two
+# CJK characters is a column break in a roster (县公安局　　陶卫东), and the dot
+# in 阿依努尔·吐尔逊 joins the parts of one name; glued, both read as one long
+# word.  Only spaces that pad a lone character (王  刚, aligned with three-
+# character names) and zero-width characters are removed.
+# character names) and zero-width characters are removed.  The groups are what
+# is removed; the match also takes the padded name, so 王  刚  男 does not chain.
+_LAYOUT_DELETE_RE = re.compile(
+    rf"(?:^|(?<=\s))[{CJK}]([ \u3000]{{1,3}})[{CJK}](?=[\s，,、;；]|$)|([{ZERO_WIDTH}]+)",
+    re.M,
+)
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +109,20 @@ class NormText:
         """Normalised positions right after a removed run of separators (机 密 → gap at 密)."""
         return frozenset(self._breaks)
 
+    def norm(self, i: int) -> int:
+        """Normalised index of the first kept character at or after original ``i``.
+
+        The inverse of :meth:`orig`; an exclusive end maps to an exclusive end.
+        """
+        if not self._breaks:
+            return min(i, len(self.text))
+        at = [b + s for b, s in zip(self._breaks, self._shifts)]  # original index of each break's character
+        k = bisect_right(at, i) - 1
+        shift = self._shifts[k] if k >= 0 else 0
+        if k + 1 < len(self._breaks) and i >= self._breaks[k + 1] + shift:
+            return self._breaks[k + 1]  # inside a removed run: the character after it
+        return min(i - shift, len(self.text))
+
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` covering normalised ``[start, end)``."""
         if end <= start:
@@ -106,20 +131,23 @@ class NormText:
         return self.orig(start), self.orig(end - 1) + 1
 
 
-def normalize(original: str) -> NormText:
+def normalize(original: str, layout: bool = False) -> NormText:
+    """``layout=True``: the text for the name model, which keeps column breaks and name dots."""
     translated = _translate(original)
-    if not _DELETE_RE.search(translated):
+    delete = _LAYOUT_DELETE_RE if layout else _DELETE_RE
+    if not delete.search(translated):
         return NormText(original, translated)
     pieces: list[str] = []
     breaks: list[int] = []
     shifts: list[int] = []
     pos = 0
     deleted = 0
-    for m in _DELETE_RE.finditer(translated):
-        pieces.append(translated[pos : m.start()])
-        deleted += m.end() - m.start()
-        breaks.append(m.start() - deleted + (m.end() - m.start()))
+    for m in delete.finditer(translated):
+        start, end = next((m.span(g) for g in range(1, delete.groups + 1) if m.group(g) is not None), m.span())
+        pieces.append(translated[pos:start])
+        deleted += end - start
+        breaks.append(start - deleted + (end - start))
         shifts.append(deleted)
-        pos = m.end()
+        pos = end
     pieces.append(translated[pos:])
     return NormText(original, "".join(pieces), tuple(breaks), tuple(shifts))

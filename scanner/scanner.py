@@ -201,12 +201,16 @@ class Scanner:
         hits = [self._detect(doc.parts, nts) for doc, nts in zip(docs, normed)]
         ner = self.ner
         if ner is not None:
-            groups = [([nt.text for nt in nts], h) for nts, h in zip(normed, hits)]
+            layouts = [[_layout(p.text, nt) for p, nt in zip(doc.parts, nts)] for doc, nts in zip(docs, normed)]
+            groups = [
+                ([lt.text for lt in lts], [_remap(ph, nt, lt) for ph, nt, lt in zip(h, nts, lts)])
+                for lts, nts, h in zip(layouts, normed, hits)
+            ]
             many = getattr(ner, "find_many", None)
             extra = many(groups) if many else [ner.find(*g) for g in groups]
-            for doc_hits, doc_extra in zip(hits, extra):
-                for part_hits, part_extra in zip(doc_hits, doc_extra):
-                    part_hits.extend(part_extra)
+            for doc_hits, doc_extra, nts, lts in zip(hits, extra, normed, layouts):
+                for part_hits, part_extra, nt, lt in zip(doc_hits, doc_extra, nts, lts):
+                    part_hits.extend(_remap(part_extra, lt, nt))
         out = []
         for doc, nts, doc_hits in zip(docs, normed, hits):
             findings: list[Finding] = []
@@ -316,6 +320,24 @@ class Scanner:
                 item = {"text": f.normalized}
             if item is not None:
                 f.suppressed = {k: item[k] for k in ("by", "why", "at") if k in item} or {"by": "allowlist"}
+
+
+def _layout(original: str, nt: NormText) -> NormText:
+    """The text the name model reads: ``nt`` itself unless separators were removed from it."""
+    return normalize(original, layout=True) if nt.gaps else nt
+
+
+def _remap(hits: list[Hit], src: NormText, dst: NormText) -> list[Hit]:
+    """Hits with offsets in ``src``'s text moved to ``dst``'s text of the same original."""
+    if src is dst:
+        return hits
+    out = []
+    for h in hits:
+        s, e = src.orig_span(h.start, h.end)
+        a, b = dst.norm(s), dst.norm(e)
+        if a < b:
+            out.append(replace(h, start=a, end=b))
+    return out
 
 
 _CLAUSE_END = re.compile(r"[。！？；!?;\n]")

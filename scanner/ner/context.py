@@ -25,6 +25,7 @@ PERSON_LABELS = {"PERSON", "PER"}
 PLACE_LABELS = {"LOC", "GPE", "ADDRESS", "FAC"}
 ORG_LABELS = {"ORG"}
 _SENT_END = re.compile(r"[。！？；!?;\n]")
+_CELL = re.compile(r"[^\t ]+(?: [^\t ]+)*")  # a table cell: the text between tabs or runs of two or more spaces
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,9 @@ class ContextRules:
         self.clause_start = re.compile(fill(p["clause_start"]))
         self.before_comrade = re.compile(fill(p["before_comrade"]))
         self.line_start = re.compile(p["line_start"]["pattern"])
+        self.dotted = re.compile(p["dotted"]["pattern"])
+        self.honorific = re.compile(p["honorific"])
+        self.table_headers = frozenset(p["table"]["headers"])
         self.person_high = [_rule(r, "high") for r in p["high"]]
         self.person_info = [_rule(r, "info") for r in p["info"]]
         self.person_default = p["default"]
@@ -115,6 +119,8 @@ class ContextRules:
         self.prefix = re.compile(a["prefix"])
         self.lead = re.compile(a["lead"])
         self.street_level = re.compile(a["street_level"]["pattern"])
+        self.admin_org = re.compile(a["admin_org"])
+        self.door_only = re.compile(a["door_only"]["pattern"])
         self.address_high = [_rule(r, "high") for r in a["high"]]
         self.address_info = [_rule(r, "info") for r in a["info"]]
         self.address_default = a["default"]
@@ -148,7 +154,7 @@ class ContextRules:
 
     def find_names(self, text: str, spans: list[Span]) -> list[Span]:
         """Names the model missed or cut short, found by their position (see ``slots`` in the rules)."""
-        model = [x for x in spans if x.label in PERSON_LABELS]
+        model = [self._trim(text, x) for x in spans if x.label in PERSON_LABELS]
         found: list[Span] = []
         for x in spans:  # 侯建华|市发改委: a roster line read as one name or one organisation
             if x.label in PERSON_LABELS | ORG_LABELS and x.end - x.start > 4:
@@ -173,8 +179,11 @@ class ContextRules:
                 if m and m.group(0) not in self.not_names:
                     found.append(Span(pos, m.end(), "PERSON"))
         found.extend(self._roster_lines(text, spans))
+        found.extend(self._table_column(text))
+        found.extend(Span(m.start(), m.end(), "PERSON") for m in self.dotted.finditer(text))
         for m in self.clause_start.finditer(text):
-            found.append(Span(m.start(1), m.end(1), "PERSON"))
+            if m.group(1) not in self.not_names:
+                found.append(Span(m.start(1), m.end(1), "PERSON"))
         for m in self.before_comrade.finditer(text):
             if text[m.end() - 2 : m.end()] in self.not_names:
                 continue
@@ -187,11 +196,19 @@ class ContextRules:
                 word = re.split(r"[（(]", raw, maxsplit=1)[0]
                 items.append((pos, pos + len(word)))
                 pos += len(raw) + 1
-            # the first item may carry words before it (论证专家为|宁静): trust it only as already found
+            # the first item may carry words before it (论证专家为|宁静): trust it only as already
+            # found, or when the list stands alone (a line of its own, or right after a colon)
             if not any(a < x.end and x.start < b for a, b in items for x in found):
                 continue
-            for a, b in items[1:]:
-                if self.bare_name.match(text, a, b) and text[a:b] not in self.not_names:
+            alone = m.start() == 0 or text[m.start() - 1] in "\n：:"
+            # two names already in the list: the rest are names too, with or without a Han surname (卓玛央金)
+            known = sum(1 for a, b in items if any(a <= x.start and x.end <= b for x in found))
+            for a, b in items if alone else items[1:]:
+                item = text[a:b]
+                if item in self.not_names:
+                    continue
+                bounded = b == len(text) or text[b] in "、\n\t （("  # not 瞿秋|组成。 at the end of a sentence
+                if self.bare_name.match(text, a, b) or (known >= 2 and bounded and self.shape.match(item)):
                     found.append(Span(a, b, "PERSON"))
         out: list[Span] = []
         for x in sorted(found, key=lambda x: (x.start, -(x.end - x.start))):
@@ -200,8 +217,25 @@ class ContextRules:
             out.append(x)
         return out
 
+    def _trim(self, text: str, x: Span) -> Span:
+        """A model span without the blanks and the form of address it took along (慕容秀兰女士)."""
+        s, e = x.start, x.end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        m = self.honorific.search(text, s, e)
+        if m and m.start() - s >= 2:
+            e = m.start()
+        return x if (s, e) == (x.start, x.end) else Span(s, e, x.label)
+
     def _name_before_unit(self, text: str, s: int, e: int) -> int | None:
-        """End of a name glued to the unit after it (侯建华市发改委), or None."""
+        """End of a name glued to the unit after it (侯建华市发改委), or None.
+
+        Only where a roster line starts: after 当事人：南宁市… the place is the unit's own.
+        """
+        if s > 0 and not text[s - 1].isspace():
+            return None
         body = text[s:e].rstrip()
         if not self.unit_suffix.search(body):
             return None
@@ -229,6 +263,31 @@ class ContextRules:
                 ):
                     out.append(Span(a, a + k, "PERSON"))
                     break
+        return out
+
+    def _table_column(self, text: str) -> list[Span]:
+        """Cells under a name header (姓名, 户主, 被征收人 …) of a table laid out with tabs or spaces.
+
+        A table row is a line of two or more cells; a line that is not one
+        ends the table.  Only what is shaped like a name is taken, so a
+        header over mixed content (负责人: 单位 or 人) does little harm.
+        """
+        out: list[Span] = []
+        col: int | None = None
+        pos = 0
+        for line in text.split("\n"):
+            cells = [(pos + m.start(), pos + m.end()) for m in _CELL.finditer(line)]
+            pos += len(line) + 1
+            if len(cells) < 2:
+                col = None
+                continue
+            heads = [i for i, (a, b) in enumerate(cells) if text[a:b] in self.table_headers]
+            if heads:
+                col = heads[0]
+            elif col is not None and col < len(cells):
+                a, b = cells[col]
+                if self.shape.match(text[a:b]) and text[a:b] not in self.not_names:
+                    out.append(Span(a, b, "TABLE"))
         return out
 
     def person_severity(self, text: str, s: int, e: int, hits: list[Hit]) -> tuple[str, str, str]:
@@ -303,6 +362,10 @@ class ContextRules:
             and not (x.end - x.start > 4 and self._name_before_unit(text, x.start, x.end))
         ]
         addresses = self._addresses(text, containers)
+        for a, b in addresses:  # 大坪村四组焦德福、…: a roster of households, the name right after its address
+            m = self.slot_name.match(text, b)
+            if m and m.group(0) not in self.not_names and not any(x.start < m.end() and b < x.end for x in names):
+                names.append(Span(b, m.end(), "PERSON"))
         out: list[Hit] = []
         persons: list[tuple[int, int]] = []
         for x in names:
@@ -325,12 +388,16 @@ class ContextRules:
         """Adjacent place pieces merged, extended to the door, kept when street-level."""
         merged: list[list[int]] = []
         for x in spans:
-            if x.label not in PLACE_LABELS:
+            if x.label not in PLACE_LABELS and not (x.label in ORG_LABELS and self.admin_org.match(text[x.start : x.end])):
                 continue
             if merged and x.start <= merged[-1][1]:
                 merged[-1][1] = max(merged[-1][1], x.end)
             else:
                 merged.append([x.start, x.end])
+        for m in self.door_only.finditer(text):  # a door number the model did not see as a place
+            if not any(s < m.end() and m.start() < e for s, e in merged):
+                merged.append([m.start(), m.end()])
+        merged.sort()
         out: list[tuple[int, int]] = []
         for s, e in merged:
             if out and s < out[-1][1]:

@@ -129,6 +129,11 @@ class LacTagger:
         for cp in range(0x10000):
             ch = chr(cp)
             self._ids[cp] = vocab.get(q2b.get(ch, ch), oov)
+        # LAC never saw a tab or a run of spaces; as unknown characters they glue
+        # table columns into one word (令狐建国\t男\t as one name).  A column break
+        # is read as the comma it stands for, which the model knows as a boundary.
+        for ch in " \t\u3000\xa0":
+            self._ids[ord(ch)] = self._ids[ord("，")]
         self._oov = oov
         self._trans = np.load(d / "lac_crf_transitions.npy").astype(np.float32)
         tags = {int(k): v for k, v in _load_tsv(d / "tag.dic").items()}

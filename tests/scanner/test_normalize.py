@@ -63,3 +63,35 @@ def test_offsets_are_monotonic_and_in_range(text):
     if nt.text:
         s, e = nt.orig_span(0, len(nt.text))
         assert 0 <= s < e <= len(text)
+
+
+@pytest.mark.parametrize(
+    "original,expected",
+    [
+        ("县公安局\u3000\u3000陶卫东", "县公安局  陶卫东"),  # a column break stays a break
+        ("杜桂兰\t河口村三组", "杜桂兰\t河口村三组"),
+        ("阿依努尔·吐尔逊", "阿依努尔·吐尔逊"),  # the dot of a transliterated name stays
+        ("王  刚  男\n张三丰  女", "王刚  男\n张三丰  女"),  # a padded two-character name is closed up, once
+        ("1\t王  刚\t男", "1\t王刚\t男"),
+        ("夏\u200b雨", "夏雨"),  # zero-width characters go as always
+        ("機密", "机密"),
+    ],
+)
+def test_layout_form_for_the_name_model(original, expected):
+    nt = normalize(original, layout=True)
+    assert nt.text == expected
+    for j, ch in enumerate(nt.text):
+        assert normalize(original[nt.orig(j)]).text == ch
+
+
+@given(st.text(alphabet=st.sampled_from(list("机密王刚 \t\u200b·Ａ\n")), max_size=40))
+def test_norm_inverts_orig(text):
+    nt = normalize(text)
+    for j in range(len(nt.text)):
+        assert nt.norm(nt.orig(j)) == j
+    assert nt.norm(len(text)) == len(nt.text)
+    # every original index lands on the first kept character at or after it
+    for i in range(len(text) + 1):
+        j = nt.norm(i)
+        assert j == len(nt.text) or nt.orig(j) >= i
+        assert j == 0 or nt.orig(j - 1) < i

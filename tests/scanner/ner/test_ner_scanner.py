@@ -27,6 +27,26 @@ def test_names_and_addresses_found_in_original_offsets(ner_scanner: Scanner) -> 
     assert ("pii.address", "台中市西區民權路99號") in found
 
 
+@pytest.mark.parametrize(
+    "text,persons,addresses",
+    [
+        # full-width spaces align a roster; normalisation glues them, the model reads them as column breaks
+        ("先进个人名单\n县公安局\u3000\u3000\u3000陶卫东\n县人民医院\u3000\u3000欧阳丽娜", {"陶卫东", "欧阳丽娜"}, set()),
+        # a tab table: the name column under its header, the door number in its cell, in original characters
+        ("户主姓名\t房屋坐落\n杜桂兰\t東關街32號\n骆长生\t东关街34号2单元101室",
+         {"杜桂兰", "骆长生"}, {"東關街32號", "东关街34号2单元101室"}),
+        # a padded two-character name is one name
+        ("姓名  性别\n王  刚  男", {"王  刚"}, set()),
+    ],
+)
+def test_layout_is_kept_for_the_model_and_offsets_map_back(ner_scanner: Scanner, text, persons, addresses) -> None:
+    found = ner_scanner.find(Document.from_text(text))
+    for f in found:
+        assert text[f.start : f.end] == f.text
+    assert {f.text for f in found if f.type == "pii.person"} == persons
+    assert {f.text for f in found if f.type == "pii.address"} == addresses
+
+
 def test_parts_are_judged_separately(ner_scanner: Scanner) -> None:
     doc = Document(
         name="d",
