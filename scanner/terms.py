@@ -79,6 +79,13 @@ class TermMatcher:
             word, is_term, is_guard = value
             spans.append((last_c - len(word), last_c, word, is_term, is_guard))
         guards = [(s, e, w) for s, e, w, _, g in spans if g]
+        present: dict[str, bool] = {}  # each public_when phrase is looked for in the text once, not once per hit
+
+        def in_text(phrase: str) -> bool:
+            if phrase not in present:
+                present[phrase] = phrase in text
+            return present[phrase]
+
         hits: list[Hit] = []
         for s, e, term, is_term, _ in spans:
             if not is_term:
@@ -90,7 +97,7 @@ class TermMatcher:
             if any(x.boundary for x in entries) and not self._on_boundaries(text, s, e):
                 continue
             for entry in entries:
-                public = next((p for p in entry.public_when if p in text), None)
+                public = next((p for p in entry.public_when if in_text(p)), None)
                 if public:
                     hits.append(Hit(s, e, f"term.{entry.category}", entry.rule_id, "info",
                                     f"{entry.reason}本文是“{public}”，属于依规公开的信息，可以保留。",
