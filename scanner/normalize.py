@@ -17,7 +17,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -34,7 +34,6 @@ _DELETE_RE = re.compile(
 # CJK characters is a column break in a roster (县公安局　　陶卫东), and the dot
 # in 阿依努尔·吐尔逊 joins the parts of one name; glued, both read as one long
 # word.  Only spaces that pad a lone character (王  刚, aligned with three-
-# character names) and zero-width characters are removed.
 # character names) and zero-width characters are removed.  The groups are what
 # is removed; the match also takes the padded name, so 王  刚  男 does not chain.
 _LAYOUT_DELETE_RE = re.compile(
@@ -116,12 +115,16 @@ class NormText:
         """
         if not self._breaks:
             return min(i, len(self.text))
-        at = [b + s for b, s in zip(self._breaks, self._shifts)]  # original index of each break's character
-        k = bisect_right(at, i) - 1
+        k = bisect_right(self._break_origins, i) - 1
         shift = self._shifts[k] if k >= 0 else 0
         if k + 1 < len(self._breaks) and i >= self._breaks[k + 1] + shift:
             return self._breaks[k + 1]  # inside a removed run: the character after it
         return min(i - shift, len(self.text))
+
+    @cached_property
+    def _break_origins(self) -> tuple[int, ...]:
+        """Original index of the character at each break; built once, searched per offset."""
+        return tuple(b + s for b, s in zip(self._breaks, self._shifts))
 
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` covering normalised ``[start, end)``."""
@@ -143,7 +146,7 @@ def normalize(original: str, layout: bool = False) -> NormText:
     pos = 0
     deleted = 0
     for m in delete.finditer(translated):
-        start, end = next((m.span(g) for g in range(1, delete.groups + 1) if m.group(g) is not None), m.span())
+        start, end = m.span(m.lastindex or 0)  # the layout pattern removes only its group
         pieces.append(translated[pos:start])
         deleted += end - start
         breaks.append(start - deleted + (end - start))

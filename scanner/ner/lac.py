@@ -167,6 +167,7 @@ class LacTagger:
         out: list[list[Token]] = [[] for _ in texts]
         found: list[list[Token]] = [[] for _ in pieces]
         pending: list[tuple[list[int], np.ndarray, np.ndarray]] = []
+        waiting = 0  # sentences in pending
         for idx in self._batches([e - s for _, s, e in pieces]):
             lens = np.array([pieces[j][2] - pieces[j][1] for j in idx], dtype=np.int64)
             t_max = int(lens.max())
@@ -176,9 +177,10 @@ class LacTagger:
                 ids[r, : e - s] = self._encode(texts[i][s:e])
             logits = self._session.run(None, {"token_ids": ids, "length": lens})[0]
             pending.append((idx, lens, logits))
-            if sum(len(p[0]) for p in pending) >= DECODE_GROUP:
+            waiting += len(idx)
+            if waiting >= DECODE_GROUP:
                 self._decode(pending, pieces, found, keep)
-                pending = []
+                pending, waiting = [], 0
         if pending:
             self._decode(pending, pieces, found, keep)
         for j, (i, _, _) in enumerate(pieces):

