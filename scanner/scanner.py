@@ -24,6 +24,7 @@ from .model import SEVERITY_RANK, Document, Finding, Hit, Part, fingerprint
 from .normalize import NormText, normalize
 from .pii import find_pii
 from .policy import Policy
+from .tables import units
 from .rules import TermEntry, Versioned, default_dir, load_allowlist, load_lexicon, load_yaml
 from .terms import TermMatcher
 
@@ -202,15 +203,18 @@ class Scanner:
         ner = self.ner
         if ner is not None:
             layouts = [[_layout(p.text, nt) for p, nt in zip(doc.parts, nts)] for doc, nts in zip(docs, normed)]
-            groups = [
-                ([lt.text for lt in lts], [_remap(ph, nt, lt) for ph, nt, lt in zip(h, nts, lts)])
-                for lts, nts, h in zip(layouts, normed, hits)
-            ]
+            # the model reads tables row by row, whatever format they came in (scanner.tables)
+            doc_units = [units(doc.parts, [lt.text for lt in lts]) for doc, lts in zip(docs, layouts)]
+            groups = []
+            for us, lts, nts, h in zip(doc_units, layouts, normed, hits):
+                in_layout = [_remap(ph, nt, lt) for ph, nt, lt in zip(h, nts, lts)]
+                groups.append(([u.text for u in us], [u.to_unit(in_layout) for u in us]))
             many = getattr(ner, "find_many", None)
             extra = many(groups) if many else [ner.find(*g) for g in groups]
-            for doc_hits, doc_extra, nts, lts in zip(hits, extra, normed, layouts):
-                for part_hits, part_extra, nt, lt in zip(doc_hits, doc_extra, nts, lts):
-                    part_hits.extend(_remap(part_extra, lt, nt))
+            for doc_hits, us, doc_extra, nts, lts in zip(hits, doc_units, extra, normed, layouts):
+                for u, unit_extra in zip(us, doc_extra):
+                    for i, part_extra in u.from_unit(unit_extra).items():
+                        doc_hits[i].extend(_remap(part_extra, lts[i], nts[i]))
         out = []
         for doc, nts, doc_hits in zip(docs, normed, hits):
             findings: list[Finding] = []

@@ -7,7 +7,10 @@ a time in document order so a finding points at a paragraph, not at a
 500 KB string.  Script and style content is not text.
 
 Parts: ``title``; ``meta`` (``name`` = description/keywords/author);
-``body`` (location ``block`` 1-based, ``tag``, ``id`` when present);
+``body`` (location ``block`` 1-based, ``tag``, ``id`` when present; a
+``td``/``th`` cell, or a block inside one, adds ``table`` (page-wide
+number), ``row`` and ``col``, 1-based, so the scanner can read a table's
+rows as a roster);
 ``alt_text`` (``tag``, ``attr`` = alt/title); ``html_comment`` (flag
 ``hidden.html_comment``); ``html_hidden`` (flag ``hidden.html_hidden``,
 ``tag``, ``why`` = hidden/display/visibility); ``link`` for links to
@@ -105,6 +108,9 @@ class _Blocks:
         self.buf: list[str] = []
         self.owner: Tag | None = None
         self.count = 0
+        self.tables = 0
+        self.grid: list[list[int]] = []  # per open table: [table no, row, next col]
+        self.cell: dict | None = None  # table/row/col of the cell being read
 
     def flush(self) -> None:
         text = CJK_BREAK.sub("", "".join(self.buf))
@@ -114,6 +120,8 @@ class _Blocks:
         if text:
             self.count += 1
             loc = _loc(self.owner) if self.owner is not None else {"tag": "body"}
+            if self.cell is not None:  # text of a table cell, in a <p> of its own or not
+                loc.update(self.cell)
             self.out.add("body", text, block=self.count, **loc)
 
     def walk(self, el: Tag, hidden_out: list[tuple[Tag, str]], pre: bool = False) -> None:
@@ -139,13 +147,32 @@ class _Blocks:
                 continue
             if name in BLOCK:
                 self.flush()
-                saved = self.owner
+                saved, saved_cell = self.owner, self.cell
                 self.owner = child
+                self._enter(name, child)
                 self.walk(child, hidden_out, pre or name == "pre")
                 self.flush()
-                self.owner = saved
+                if name == "table":
+                    self.grid.pop()
+                self.owner, self.cell = saved, saved_cell
             else:
                 self.walk(child, hidden_out, pre)
+
+
+    def _enter(self, name: str, el: Tag) -> None:
+        """Keep count of tables, rows and columns (colspan included) for the cells' locations."""
+        if name == "table":
+            self.tables += 1
+            self.grid.append([self.tables, 0, 1])
+            self.cell = None
+        elif name == "tr" and self.grid:
+            self.grid[-1][1] += 1
+            self.grid[-1][2] = 1
+        elif name in ("td", "th") and self.grid:
+            t = self.grid[-1]
+            self.cell = {"table": t[0], "row": max(t[1], 1), "col": t[2]}
+            span = el.get("colspan")
+            t[2] += int(span) if isinstance(span, str) and span.strip().isdigit() and 0 < int(span) < 1000 else 1
 
 
 def _plain(el: Tag) -> str:

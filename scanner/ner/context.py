@@ -20,12 +20,12 @@ from typing import Any
 import yaml
 
 from ..model import Hit
+from .columns import Column, columns, rows
 
 PERSON_LABELS = {"PERSON", "PER"}
 PLACE_LABELS = {"LOC", "GPE", "ADDRESS", "FAC"}
 ORG_LABELS = {"ORG"}
 _SENT_END = re.compile(r"[。！？；!?;\n]")
-_CELL = re.compile(r"[^\t ]+(?: [^\t ]+)*")  # a table cell: the text between tabs or runs of two or more spaces
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class CueRule:
     after_re: re.Pattern[str] | None = None
     before_re: re.Pattern[str] | None = None
     cues_after: tuple[str, ...] = ()
+    except_rules: tuple[str, ...] = ()  # hits of these rules do not count (a landline is the office's)
 
 
 def _alternation(words: list[str]) -> re.Pattern[str] | None:
@@ -75,6 +76,7 @@ def _rule(raw: dict[str, Any], severity: str) -> CueRule:
         after_re=re.compile(raw["after_pattern"]) if raw.get("after_pattern") else None,
         before_re=re.compile(raw["before_pattern"]) if raw.get("before_pattern") else None,
         cues_after=tuple(raw.get("cues_after", ())),
+        except_rules=tuple(raw.get("except_rules", ())),
     )
 
 
@@ -268,48 +270,52 @@ class ContextRules:
     def _table_column(self, text: str) -> list[Span]:
         """Cells under a name header (姓名, 户主, 被征收人 …) of a table laid out with tabs or spaces.
 
-        A table row is a line of two or more cells; a line that is not one
-        ends the table.  Only what is shaped like a name is taken, so a
-        header over mixed content (负责人: 单位 or 人) does little harm.
+        Only what is shaped like a name is taken, so a header over mixed
+        content (负责人: 单位 or 人) does little harm.
         """
         out: list[Span] = []
-        col: int | None = None
-        pos = 0
-        for line in text.split("\n"):
-            cells = [(pos + m.start(), pos + m.end()) for m in _CELL.finditer(line)]
-            pos += len(line) + 1
-            if len(cells) < 2:
-                col = None
-                continue
-            heads = [i for i, (a, b) in enumerate(cells) if text[a:b] in self.table_headers]
-            if heads:
-                col = heads[0]
-            elif col is not None and col < len(cells):
-                a, b = cells[col]
-                if self.shape.match(text[a:b]) and text[a:b] not in self.not_names:
-                    out.append(Span(a, b, "TABLE"))
+        for run in rows(text):
+            col: int | None = None
+            for cells in run:
+                heads = [i for i, (a, b) in enumerate(cells) if text[a:b] in self.table_headers]
+                if heads:
+                    col = heads[0]
+                elif col is not None and col < len(cells):
+                    a, b = cells[col]
+                    if self.shape.match(text[a:b]) and text[a:b] not in self.not_names:
+                        out.append(Span(a, b, "TABLE"))
         return out
 
-    def person_severity(self, text: str, s: int, e: int, hits: list[Hit]) -> tuple[str, str, str]:
-        """(severity, reason, rule id) for the name at ``[s, e)``: high rules first, then info."""
+    def person_severity(
+        self, text: str, s: int, e: int, hits: list[Hit], col: Column | None = None
+    ) -> tuple[str, str, str]:
+        """(severity, reason, rule id) for the name at ``[s, e)``: high rules first, then info.
+
+        ``col`` is the table column the name heads a cell of: its header is
+        read as the label before the name (联系人, 举报人), and the header row
+        as part of the row's sentence (a 病情 or 家庭收入 column).
+        """
         sent_lo, sent_hi = _sentence(text, s, e)
+        label = col.label + "：" if col else ""
         for r in self.person_high:
             if r.types:
                 for h in hits:
-                    if h.type in r.types and sent_lo <= h.start and h.end <= sent_hi and (
+                    if h.type in r.types and h.rule not in r.except_rules and sent_lo <= h.start and h.end <= sent_hi and (
                         0 <= h.start - e <= r.after or 0 <= s - h.end <= r.before
                     ):
                         return "high", r.reason.format(what=(r.what or {}).get(h.type, "个人信息")), r.id
                 continue
-            cue = _cue_near(text, r, s, e, sent_lo, sent_hi)
+            cue = _cue_near(text, r, s, e, sent_lo, sent_hi) or _cue_in_column(r, col)
             if cue:
                 return "high", r.reason.format(cue=cue), r.id
         for r in self.person_info:
             if r.after_re is not None and r.after_re.match(text, e, sent_hi):
                 return "info", r.reason, r.id
-            if r.before_re is not None and r.before_re.search(text[max(sent_lo, s - 12) : s]):
+            if r.before_re is not None and (
+                r.before_re.search(text[max(sent_lo, s - 12) : s]) or (label and r.before_re.search(label))
+            ):
                 return "info", r.reason, r.id
-            if r.cue_re is not None and _cue_near(text, r, s, e, sent_lo, sent_hi):
+            if r.cue_re is not None and (_cue_near(text, r, s, e, sent_lo, sent_hi) or _cue_in_column(r, col)):
                 return "info", r.reason, r.id
         d = self.person_default
         return d["severity"], d["reason"], "person"
@@ -323,9 +329,12 @@ class ContextRules:
                 return e
             e = m.end()
 
-    def address_severity(self, text: str, s: int, e: int, persons: list[tuple[int, int]]) -> tuple[str, str, str]:
+    def address_severity(
+        self, text: str, s: int, e: int, persons: list[tuple[int, int]], col: Column | None = None
+    ) -> tuple[str, str, str]:
         sent_lo, sent_hi = _sentence(text, s, e)
-        window = text[max(sent_lo, s - 12) : s]
+        # in a table the column header is the label (地址, 家庭住址) that running text puts before the address
+        window = col.label + "：" if col else text[max(sent_lo, s - 12) : s]
         best: tuple[int, int, CueRule] | None = None  # (cue end, cue length, rule)
         for r in self.address_high + self.address_info:
             if r.cue_re is None:
@@ -362,6 +371,7 @@ class ContextRules:
             and not (x.end - x.start > 4 and self._name_before_unit(text, x.start, x.end))
         ]
         addresses = self._addresses(text, containers)
+        cols = columns(text)
         for a, b in addresses:  # 大坪村四组焦德福、…: a roster of households, the name right after its address
             m = self.slot_name.match(text, b)
             if m and m.group(0) not in self.not_names and not any(x.start < m.end() and b < x.end for x in names):
@@ -376,11 +386,11 @@ class ContextRules:
             persons.append((x.start, x.end))
         addr_hits = []
         for a, b in addresses:
-            sev, reason, rid = self.address_severity(text, a, b, persons)
+            sev, reason, rid = self.address_severity(text, a, b, persons, cols.get(a))
             addr_hits.append(Hit(a, b, "pii.address", f"ner.address.{rid}", severity=sev, reason=reason, confidence=0.85))
         context = list(hits) + [h for h in addr_hits if h.severity == "high"]
         for a, b in persons:
-            sev, reason, rid = self.person_severity(text, a, b, context)
+            sev, reason, rid = self.person_severity(text, a, b, context, cols.get(a))
             out.append(Hit(a, b, "pii.person", f"ner.person.{rid}", severity=sev, reason=reason, confidence=0.9))
         return out + addr_hits
 
@@ -439,6 +449,14 @@ def _sentence(text: str, s: int, e: int) -> tuple[int, int]:
     lo = max((m.end() for m in _SENT_END.finditer(text, 0, s)), default=0)
     m = _SENT_END.search(text, e)
     return lo, (m.start() if m else len(text))
+
+
+def _cue_in_column(r: CueRule, col: Column | None) -> str | None:
+    """A rule's cue in the header over a table cell: the whole header row for a sentence rule, else the label."""
+    if col is None or r.cue_re is None:
+        return None
+    m = r.cue_re.search(col.header if r.sentence else col.label)
+    return m.group(0) if m else None
 
 
 def _cue_near(text: str, r: CueRule, s: int, e: int, sent_lo: int, sent_hi: int) -> str | None:

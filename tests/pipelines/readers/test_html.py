@@ -110,3 +110,24 @@ def test_charsets(data):
 )
 def test_sniffing(head, is_html):
     assert html.looks_like_html(head) is is_html
+
+
+def test_table_cells_carry_table_row_and_column():
+    page = """<html><body><p>公示</p>
+    <table><tr><th>序号</th><th colspan="2">姓名</th><th>村组</th></tr>
+    <tr><td>1</td><td colspan="2"><p>常青</p></td><td>河口村三组</td></tr></table>
+    <table><tr><td>外框<table><tr><td>内表</td></tr></table></td></tr></table>
+    <p>落款</p></body></html>"""
+    got = [(p.text, {k: p.location[k] for k in ("table", "row", "col") if k in p.location}) for p in html.read(page.encode()).parts]
+    assert got == [
+        ("公示", {}),
+        ("序号", {"table": 1, "row": 1, "col": 1}),
+        ("姓名", {"table": 1, "row": 1, "col": 2}),
+        ("村组", {"table": 1, "row": 1, "col": 4}),  # after a cell two columns wide
+        ("1", {"table": 1, "row": 2, "col": 1}),
+        ("常青", {"table": 1, "row": 2, "col": 2}),  # in a <p> of the cell: still the cell
+        ("河口村三组", {"table": 1, "row": 2, "col": 4}),
+        ("外框", {"table": 2, "row": 1, "col": 1}),
+        ("内表", {"table": 3, "row": 1, "col": 1}),  # a nested table has its own number
+        ("落款", {}),
+    ]

@@ -90,6 +90,50 @@ def test_id_number_in_another_sentence_does_not_count(rules: ContextRules) -> No
     assert h.severity == "medium"
 
 
+def _phone(text: str, number: str, rule: str) -> Hit:
+    i = text.index(number)
+    return Hit(i, i + len(number), "pii.phone", rule)
+
+
+@pytest.mark.parametrize(
+    "number,rule,severity",
+    [
+        # a landline is the office's: the contact person of a notice is not made high by it
+        ("0731-82345678", "pii.phone.landline", "info"),
+        # a mobile is the person's own
+        ("13812345678", "pii.phone.mobile", "high"),
+    ],
+)
+def test_contact_person_and_phone(rules: ContextRules, number: str, rule: str, severity: str) -> None:
+    text = f"如有异议，请与镇政府联系。联系人：王立新，联系电话：{number}。"
+    h = _judge(rules, text, [("王立新", "PERSON")], [_phone(text, number, rule)])[("pii.person", "王立新")]
+    assert h.severity == severity
+
+
+@pytest.mark.parametrize(
+    "text,pieces,expected",
+    [
+        # the column header is the label: 联系人 over a name, 地址 over an office address
+        ("单位\t联系人\t地址\n城关镇人民政府\t王立新\t城关镇人民路18号",
+         [("王立新", "PERSON"), ("城关镇人民路18号", "LOC")],
+         {("pii.person", "王立新"): "info", ("pii.address", "城关镇人民路18号"): "info"}),
+        # 家庭住址 over the address: a home address, and its person in the same row is high
+        ("姓名\t家庭住址\n常青\t河口镇人民路18号",
+         [("常青", "PERSON"), ("河口镇", "LOC"), ("人民路18号", "LOC")],
+         {("pii.person", "常青"): "high", ("pii.address", "河口镇人民路18号"): "high"}),
+        # a role in the header: 举报人 as in running text
+        ("举报人\t反映问题\n夏雨\t噪声扰民", [("夏雨", "PERSON")], {("pii.person", "夏雨"): "high"}),
+        # a sensitive column anywhere in the header row makes every name in the table high
+        ("姓名\t性别\t病情\n刘秀兰\t女\t稳定", [("刘秀兰", "PERSON")], {("pii.person", "刘秀兰"): "high"}),
+        # the same row under a plain header: no judgement either way
+        ("姓名\t性别\t备注\n刘秀兰\t女\t无", [("刘秀兰", "PERSON")], {("pii.person", "刘秀兰"): "medium"}),
+    ],
+)
+def test_table_headers_judge_the_cells_under_them(rules: ContextRules, text, pieces, expected) -> None:
+    found = _judge(rules, text, pieces)
+    assert {k: h.severity for k, h in found.items()} == expected
+
+
 @pytest.mark.parametrize(
     "text,pieces,expected,severity",
     [
