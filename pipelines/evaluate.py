@@ -5,6 +5,12 @@ judged by this table.  Matching is by type and exact original text, counted
 as multisets, so a text that repeats an ID number twice must be labelled
 twice, and a finding that lands on the right characters with the wrong type
 counts against both types.
+
+A label may also carry the ``severity`` a reviewer expects (the judgement
+in context: an official in an appointment is ``info``, a petitioner is
+``high``).  For every labelled finding that was found, the table adds
+expected against given severity: a ``high`` judged lower is a name that
+would be published unmasked, a lower one judged ``high`` is a false alarm.
 """
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from scanner import Document, Part, Scanner
+from scanner.model import SEVERITIES, SEVERITY_RANK
 from scanner.labelled import read_labelled
 
 DEFAULT_TYPES = ("marking.*", "term.*", "pii.*")
@@ -29,6 +36,7 @@ class Case:
     kind: str = "body"
     channel: str = "unspecified"
     source: str = ""
+    severities: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass
@@ -51,6 +59,7 @@ class Result:
     by_type: dict[str, Counts] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)
     cases: int = 0
+    judged: Counter = field(default_factory=Counter)  # (type, expected severity, given severity) -> count
 
     def counts(self, type_: str) -> Counts:
         return self.by_type.setdefault(type_, Counts())
@@ -72,6 +81,9 @@ class Result:
                 for t, c in sorted(self.by_type.items())
             },
             "errors": self.errors,
+            "judgement": [
+                {"type": t, "expected": want, "given": got, "count": n} for (t, want, got), n in sorted(self.judged.items())
+            ],
         }
 
 
@@ -81,6 +93,7 @@ def load_cases(paths: list[Path]) -> list[Case]:
             id=str(raw.get("id", f"{f.stem}:{lineno}")),
             text=raw["text"],
             labels=[(lab["type"], lab["text"]) for lab in raw.get("labels", [])],
+            severities={(lab["type"], lab["text"].strip()): lab["severity"] for lab in raw.get("labels", []) if "severity" in lab},
             types=tuple(raw.get("types") or DEFAULT_TYPES),
             kind=raw.get("kind", "body"),
             channel=raw.get("channel", "unspecified"),
@@ -99,11 +112,19 @@ def evaluate(scanner: Scanner, cases: list[Case]) -> Result:
     for case in cases:
         doc = Document.from_text(case.text, name=case.id)
         doc.parts = [Part(id="p1", kind=case.kind, text=case.text)]
-        found = Counter(
-            (f.type, f.text.strip())
-            for f in scanner.find(doc)
-            if not f.suppressed and _in_scope(f.type, case.types)
-        )
+        findings = [f for f in scanner.find(doc) if not f.suppressed and _in_scope(f.type, case.types)]
+        found = Counter((f.type, f.text.strip()) for f in findings)
+        given: dict[tuple[str, str], str] = {}
+        for f in findings:  # one person, one judgement per document; the strictest if ever two
+            key = (f.type, f.text.strip())
+            if key not in given or SEVERITY_RANK.get(f.severity, 99) < SEVERITY_RANK.get(given[key], 99):
+                given[key] = f.severity
+        for key, want in case.severities.items():
+            if key in given:
+                result.judged[(key[0], want, given[key])] += 1
+                if given[key] != want:
+                    result.errors.append({"case": case.id, "source": case.source, "kind": f"{want}→{given[key]}",
+                                          "type": key[0], "text": key[1]})
         expected = Counter((t, s.strip()) for t, s in case.labels if _in_scope(t, case.types))
         for key in found.keys() | expected.keys():
             hit = min(found[key], expected[key])
@@ -129,9 +150,28 @@ def format_table(result: Result, errors: bool = False) -> str:
     for g in groups:
         c = result.group(g)
         lines.append(f"{g + '.*':28} {c.tp:5d} {c.fp:5d} {c.fn:5d} {c.precision:10.3f} {c.recall:8.3f}")
+    if result.judged:
+        lines.extend(_judgement_table(result))
     if errors and result.errors:
         lines.append("")
         lines.append("错误明细（fp 误报 / fn 漏报）：")
         for e in result.errors:
             lines.append(f"  {e['kind']} {e['type']:24} {e['case']:14} {e['source']}  {e['text']}")
     return "\n".join(lines)
+
+
+def _judgement_table(result: Result) -> list[str]:
+    """Expected against given severity of the labelled findings that were found, per type."""
+    lines = ["", "严重程度判定（已找到且标注了严重程度的发现；行为标注，列为判定）"]
+    for t in sorted({t for t, _, _ in result.judged}):
+        cells = {(want, got): n for (tt, want, got), n in result.judged.items() if tt == t}
+        total = sum(cells.values())
+        same = sum(n for (want, got), n in cells.items() if want == got)
+        under = sum(n for (want, got), n in cells.items() if want == "high" and got != "high")
+        over = sum(n for (want, got), n in cells.items() if want != "high" and got == "high")
+        lines.append(f"{t:16} {'':8}" + "".join(f"{s:>8}" for s in SEVERITIES))
+        for want in SEVERITIES:
+            if any(w == want for w, _ in cells):
+                lines.append(f"{'':16} {want:8}" + "".join(f"{cells.get((want, got), 0):8d}" for got in SEVERITIES))
+        lines.append(f"{'':16} 一致 {same}/{total} = {same / total:.3f}；应为 high 而判低（漏判）{under}；不应 high 而判 high（误报）{over}")
+    return lines

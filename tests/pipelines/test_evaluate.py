@@ -51,3 +51,22 @@ def test_malformed_line_names_file_and_line(tmp_path):
     with pytest.raises(BaomiError) as exc:
         load_cases([path])
     assert exc.value.code == "usage" and "bad.jsonl" in exc.value.message and "2" in exc.value.message
+
+
+def test_severity_labels_are_compared_with_the_judgement(tmp_path, scanner):
+    path = write(tmp_path, [
+        # an ID number is high (lexicons/pii.yaml); labelled high: agreement
+        {"id": "j1", "text": "身份证号110101199003071233。", "types": ["pii.*"],
+         "labels": [{"type": "pii.id_number", "text": "110101199003071233", "severity": "high"}]},
+        # an office landline is low; a reviewer who expected high sees one missed high
+        {"id": "j2", "text": "电话0731-82345678。", "types": ["pii.*"],
+         "labels": [{"type": "pii.phone", "text": "0731-82345678", "severity": "high"}]},
+        # a label without severity is counted for recall only
+        {"id": "j3", "text": "邮箱abc@example.cn。", "types": ["pii.*"], "labels": [{"type": "pii.email", "text": "abc@example.cn"}]},
+    ])
+    result = evaluate(scanner, load_cases([path]))
+    assert dict(result.judged) == {("pii.id_number", "high", "high"): 1, ("pii.phone", "high", "low"): 1}
+    assert [(e["case"], e["kind"]) for e in result.errors] == [("j2", "high→low")]
+    table = format_table(result)
+    assert "一致 0/1 = 0.000；应为 high 而判低（漏判）1" in table
+    assert "一致 1/1 = 1.000" in table
