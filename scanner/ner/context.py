@@ -53,6 +53,7 @@ class CueRule:
     before_re: re.Pattern[str] | None = None
     cues_after: tuple[str, ...] = ()
     except_rules: tuple[str, ...] = ()  # hits of these rules do not count (a landline is the office's)
+    columns_only: bool = False  # cues count only in the header row of the name's table
 
 
 def _alternation(words: list[str]) -> re.Pattern[str] | None:
@@ -77,6 +78,7 @@ def _rule(raw: dict[str, Any], severity: str) -> CueRule:
         before_re=re.compile(raw["before_pattern"]) if raw.get("before_pattern") else None,
         cues_after=tuple(raw.get("cues_after", ())),
         except_rules=tuple(raw.get("except_rules", ())),
+        columns_only=bool(raw.get("columns_only", False)),
     )
 
 
@@ -91,6 +93,7 @@ class ContextRules:
         self.placeholder_cues = _alternation(p["placeholder"]["cues"])
         self.placeholder_window = int(p["placeholder"].get("window", 40))
         self.not_people = set(p["fictional"]["names"]) | set(p["public"]["names"])
+        self.quoted_mascot = re.compile(p["fictional"]["quoted_after"]) if p["fictional"].get("quoted_after") else None
         self.name_part = re.compile(p["name_part_suffix"]["pattern"])
         self.shape = re.compile(p["shape"]["pattern"])
         sur = p["surnames"]
@@ -127,6 +130,8 @@ class ContextRules:
         self.address_info = [_rule(r, "info") for r in a["info"]]
         self.address_default = a["default"]
         self.office_after = _alternation([c for r in self.address_info for c in r.cues_after])
+        org_end = "|".join(sorted({re.escape(c) for r in self.address_info for c in r.cues_after}, key=len, reverse=True))
+        self.office_bracket = re.compile(f"(?:{org_end})[（(]$") if org_end else None
 
     @classmethod
     def load(cls, path: Path | None = None) -> "ContextRules":
@@ -143,6 +148,8 @@ class ContextRules:
         if not self.shape.match(name) or self.masked.match(name):
             return False
         if name in self.not_people:
+            return False
+        if s and text[s - 1] == "“" and self.quoted_mascot is not None and self.quoted_mascot.search(text[max(0, s - 40) : s]):
             return False
         if any(o.start <= s and e <= o.end and (o.start, o.end) != (s, e) for o in inside):
             return False
@@ -297,7 +304,14 @@ class ContextRules:
         """
         sent_lo, sent_hi = _sentence(text, s, e)
         label = col.label + "：" if col else ""
+        before = text[max(sent_lo, s - 40) : s]  # 40: a role label may stand before a list (评审专家：甲、乙、丙)
+        post, word = self._post(text, e, sent_hi, before, label)
+        # 区长某某看望住院的伤员: the health cue is someone else's, the official is named by a post.
+        # 同志 is no post: a petition reply addresses the petitioner as 某某同志.
+        by_post = post is not None and "同志" not in word
         for r in self.person_high:
+            if r.sentence and by_post:
+                continue
             if r.types:
                 for h in hits:
                     if h.type in r.types and h.rule not in r.except_rules and sent_lo <= h.start and h.end <= sent_hi and (
@@ -305,20 +319,26 @@ class ContextRules:
                     ):
                         return "high", r.reason.format(what=(r.what or {}).get(h.type, "个人信息")), r.id
                 continue
-            cue = _cue_near(text, r, s, e, sent_lo, sent_hi) or _cue_in_column(r, col)
+            cue = (None if r.columns_only else _cue_near(text, r, s, e, sent_lo, sent_hi)) or _cue_in_column(r, col)
             if cue:
                 return "high", r.reason.format(cue=cue), r.id
+        if post:
+            return "info", post.reason, post.id
         for r in self.person_info:
-            if r.after_re is not None and r.after_re.match(text, e, sent_hi):
-                return "info", r.reason, r.id
-            if r.before_re is not None and (
-                r.before_re.search(text[max(sent_lo, s - 12) : s]) or (label and r.before_re.search(label))
-            ):
-                return "info", r.reason, r.id
             if r.cue_re is not None and (_cue_near(text, r, s, e, sent_lo, sent_hi) or _cue_in_column(r, col)):
                 return "info", r.reason, r.id
         d = self.person_default
         return d["severity"], d["reason"], "person"
+
+    def _post(self, text: str, e: int, sent_hi: int, before: str, label: str) -> tuple[CueRule | None, str]:
+        """The info rule that names the person by a post written right next to the name, and the post's words."""
+        for r in self.person_info:
+            m = r.after_re.match(text, e, sent_hi) if r.after_re is not None else None
+            if m is None and r.before_re is not None:
+                m = r.before_re.search(before) or (r.before_re.search(label) if label else None)
+            if m is not None:
+                return r, m.group(0)
+        return None, ""
 
     # -- addresses -----------------------------------------------------------
     def extend_address(self, text: str, s: int, e: int) -> int:
@@ -346,7 +366,9 @@ class ContextRules:
         if best is not None and len(window) - best[0] <= best[2].before:
             r = best[2]
             return r.severity, r.reason, r.id
-        if self.office_after is not None and self.office_after.match(text, e, min(sent_hi, e + 12)):
+        if (self.office_after is not None and self.office_after.match(text, e, min(sent_hi, e + 12))) or (
+            self.office_bracket is not None and self.office_bracket.search(text[max(sent_lo, s - 20) : s])
+        ):
             r = self.address_info[0]
             return r.severity, r.reason, r.id
         for r in self.address_high:
@@ -455,7 +477,7 @@ def _cue_in_column(r: CueRule, col: Column | None) -> str | None:
     """A rule's cue in the header over a table cell: the whole header row for a sentence rule, else the label."""
     if col is None or r.cue_re is None:
         return None
-    m = r.cue_re.search(col.header if r.sentence else col.label)
+    m = r.cue_re.search(col.header if r.sentence or r.columns_only else col.label)
     return m.group(0) if m else None
 
 

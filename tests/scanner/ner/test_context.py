@@ -247,3 +247,36 @@ def test_names_in_tables_lists_and_forms(rules, text, pieces, names) -> None:
 def test_address_pieces_the_model_mislabels_or_misses(rules, text, pieces, expected) -> None:
     found = _judge(rules, text, pieces)
     assert [t for (ty, t) in found if ty == "pii.address"] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text,pieces,expected",
+    [
+        # an ID column in the table's header: the row's name is high even when the number fails its checksum
+        ("序号\t姓名\t身份证号码\n1\t龚大力\t360121198003152716", [("龚大力", "PERSON")], {("pii.person", "龚大力"): "high"}),
+        # the same words in running text are not a column: 联系人 stays an office contact
+        ("请携带身份证号码复印件，联系人：王立新。", [("王立新", "PERSON")], {("pii.person", "王立新"): "info"}),
+        # a post next to the name beats a health cue elsewhere in the sentence; the patient stays high
+        ("区长仉德海到区人民医院看望受伤住院的骑手武小军。", [("仉德海", "PERSON"), ("武小军", "PERSON")],
+         {("pii.person", "仉德海"): "info", ("pii.person", "武小军"): "high"}),
+        # 同志 is not a post: in a petition reply it addresses the petitioner
+        ("关于对张晓明同志信访事项的答复意见", [("张晓明", "PERSON")], {("pii.person", "张晓明"): "high"}),
+        # every name of a list after a role label takes the role
+        ("评标委员会成员：娄建军、糜秀芳、钟国平。", [("娄建军", "PERSON"), ("糜秀芳", "PERSON"), ("钟国平", "PERSON")],
+         {("pii.person", "娄建军"): "info", ("pii.person", "糜秀芳"): "info", ("pii.person", "钟国平"): "info"}),
+        ("审判长：贡晓燕。", [("贡晓燕", "PERSON")], {("pii.person", "贡晓燕"): "info"}),
+        # mascots named in quotes after 吉祥物 are not people
+        ("本届旅游节吉祥物“阿福”和“喜妹”将与游客见面。", [("阿福", "PERSON"), ("喜妹", "PERSON")], {}),
+        # an address in brackets right after the body's name is the body's office
+        ("如需咨询，请至南湖区城市管理局（南湖区府南路99号）。", [("南湖区府南路99号", "LOC")],
+         {("pii.address", "南湖区府南路99号"): "info"}),
+        # a road section runs to its last door number
+        ("自即日起封闭城南区解放路156号至208号段，请绕行。", [("城南区", "LOC"), ("解放路156号", "LOC")],
+         {("pii.address", "城南区解放路156号至208号段"): "medium"}),
+        # the model cut the name short; the slot after 学生 runs to 获
+        ("实验小学五年级学生黎子涵获一等奖。", [("黎子", "PERSON")], {("pii.person", "黎子涵"): "high"}),
+    ],
+)
+def test_judgement_cases_from_the_judgement_study_set(rules: ContextRules, text, pieces, expected) -> None:
+    found = _judge(rules, text, pieces)
+    assert {k: h.severity for k, h in found.items()} == expected
