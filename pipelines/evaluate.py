@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from scanner import Document, Part, Scanner
-from scanner.model import SEVERITIES, SEVERITY_RANK
 from scanner.labelled import read_labelled
+from scanner.model import SEVERITIES, SEVERITY_RANK
 
 DEFAULT_TYPES = ("marking.*", "term.*", "pii.*")
 

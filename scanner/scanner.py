@@ -24,8 +24,8 @@ from .model import SEVERITY_RANK, Document, Finding, Hit, Part, fingerprint
 from .normalize import NormText, normalize
 from .pii import find_pii
 from .policy import Policy
-from .tables import units
 from .rules import TermEntry, Versioned, default_dir, load_allowlist, load_lexicon, load_yaml
+from .tables import units
 from .terms import TermMatcher
 
 log = logging.getLogger("baomi")

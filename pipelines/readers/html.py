@@ -158,7 +158,6 @@ class _Blocks:
             else:
                 self.walk(child, hidden_out, pre)
 
-
     def _enter(self, name: str, el: Tag) -> None:
         """Keep count of tables, rows and columns (colspan included) for the cells' locations."""
         if name == "table":

@@ -26,6 +26,8 @@ class Column:
 
 def rows(text: str) -> list[list[list[tuple[int, int]]]]:
     """Runs of consecutive table lines (two or more cells each); each line as its cells' spans."""
+    if "\t" not in text and "  " not in text:
+        return []  # no line can hold two cells: most parts of most documents
     out: list[list[list[tuple[int, int]]]] = []
     run: list[list[tuple[int, int]]] = []
     pos = 0
@@ -49,8 +51,6 @@ def columns(text: str) -> dict[int, Column]:
     a body line is matched to it only when it has as many cells, since a
     merged cell would shift every column after it.
     """
-    if "\t" not in text and "  " not in text:
-        return {}
     out: dict[int, Column] = {}
     for run in rows(text):
         head = run[0]

@@ -130,8 +130,8 @@ class ContextRules:
         self.address_info = [_rule(r, "info") for r in a["info"]]
         self.address_default = a["default"]
         self.office_after = _alternation([c for r in self.address_info for c in r.cues_after])
-        org_end = "|".join(sorted({re.escape(c) for r in self.address_info for c in r.cues_after}, key=len, reverse=True))
-        self.office_bracket = re.compile(f"(?:{org_end})[（(]$") if org_end else None
+        # the same words just before a bracket: 南湖区城市管理局（府南路99号）
+        self.office_bracket = re.compile(f"(?:{self.office_after.pattern})[（(]$") if self.office_after else None
 
     @classmethod
     def load(cls, path: Path | None = None) -> "ContextRules":

