@@ -30,38 +30,31 @@ ROWS = 100  # rows per unit; later units repeat the header row (the 姓名 colum
 class Unit:
     """One text for the name model: a part as it is, or table rows rebuilt from cells.
 
-    ``segments`` holds ``(part index, start in text, start in part)`` for
-    every stretch of ``text`` that comes from a part; the rest (tabs,
+    ``segments`` holds ``(part index, start in text)`` for every part whose
+    whole text stands in ``text`` (each exactly once); the rest (tabs,
     newlines, a repeated header row) belongs to no part.  ``lengths`` are
-    the stretches' lengths.
+    the parts' lengths.
     """
 
     text: str
-    segments: tuple[tuple[int, int, int], ...]
+    segments: tuple[tuple[int, int], ...]
     lengths: tuple[int, ...]
 
     def to_unit(self, hits_by_part: Sequence[list[Hit]]) -> list[Hit]:
         """Other detectors' hits of the unit's parts, in the unit's offsets."""
-        out = []
-        for (i, at, base), n in zip(self.segments, self.lengths):
-            out.extend(
-                replace(h, start=h.start - base + at, end=h.end - base + at)
-                for h in hits_by_part[i]
-                if base <= h.start and h.end <= base + n
-            )
-        return out
+        return [replace(h, start=h.start + at, end=h.end + at) for i, at in self.segments for h in hits_by_part[i]]
 
     def from_unit(self, hits: list[Hit]) -> dict[int, list[Hit]]:
         """The unit's hits per part index; a hit across two cells or in a repeated header is dropped."""
-        starts = [at for _, at, _ in self.segments]
+        starts = [at for _, at in self.segments]
         out: dict[int, list[Hit]] = {}
         for h in hits:
             k = bisect_right(starts, h.start) - 1
             if k < 0:
                 continue
-            i, at, base = self.segments[k]
+            i, at = self.segments[k]
             if h.end <= at + self.lengths[k]:
-                out.setdefault(i, []).append(replace(h, start=h.start - at + base, end=h.end - at + base))
+                out.setdefault(i, []).append(replace(h, start=h.start - at, end=h.end - at))
         return out
 
 
@@ -102,13 +95,13 @@ def units(parts: Sequence[Part], texts: Sequence[str]) -> list[Unit]:
         grid = [[rows[r][c] for c in sorted(rows[r])] for r in sorted(rows)]
         flat = {i: _flat(texts[i], key[1] == "sheet") for ix in cells for i in ix}
         grouped[first[key]] = _table_units(grid, flat)
-    skip = {i for us in grouped.values() for u in us for i, _, _ in u.segments}
+    skip = {i for us in grouped.values() for u in us for i, _ in u.segments}
     out: list[Unit] = []
     for i, text in enumerate(texts):
         if i in grouped:
             out.extend(grouped[i])
         elif i not in skip:
-            out.append(Unit(text, ((i, 0, 0),), (len(text),)))
+            out.append(Unit(text, ((i, 0),), (len(text),)))
     return out
 
 
@@ -118,7 +111,7 @@ def _table_units(rows: list[list[list[int]]], texts: dict[int, str]) -> list[Uni
     out = []
     for lo in range(0, len(rows), ROWS):
         buf: list[str] = []
-        segments: list[tuple[int, int, int]] = []
+        segments: list[tuple[int, int]] = []
         lengths: list[int] = []
         pos = 0
         if lo:
@@ -135,7 +128,7 @@ def _table_units(rows: list[list[list[int]]], texts: dict[int, str]) -> list[Uni
                         pos += 1
                     t = texts[i]
                     buf.append(t)
-                    segments.append((i, pos, 0))
+                    segments.append((i, pos))
                     lengths.append(len(t))
                     pos += len(t)
         out.append(Unit("".join(buf), tuple(segments), tuple(lengths)))

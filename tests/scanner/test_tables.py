@@ -58,7 +58,7 @@ ROSTER = [["序号", "姓名", "村组"], ["1", "常青", "河口村三组"], ["
 def test_unit_texts(parts: list[Part], expected: list[str]) -> None:
     us = units(parts, texts_of(parts))
     assert [u.text for u in us] == expected
-    covered = sorted(i for u in us for i, _, _ in u.segments)
+    covered = sorted(i for u in us for i, _ in u.segments)
     assert covered == list(range(len(parts)))  # every part in exactly one unit
 
 
