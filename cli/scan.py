@@ -21,6 +21,8 @@ def add_scanner_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--policy", metavar="PATH", help="审查策略文件（默认 lexicons/policy.yaml）")
     p.add_argument("--no-ner", action="store_true", help="不运行人名地址识别模型")
     p.add_argument("--ner-model", metavar="PATH", help="使用自己训练的 spaCy NER 模型")
+    p.add_argument("--genre", metavar="类型",
+                   help="指定文稿类型（如 任前公示、保密知识、会议纪要，见 lexicons/genres.yaml），代替自动判断；报告中记为用户指定")
 
 
 def scanner_from_args(args: argparse.Namespace) -> Scanner:
@@ -32,6 +34,7 @@ def scanner_from_args(args: argparse.Namespace) -> Scanner:
             policy=Path(args.policy) if args.policy else None,
             ner=not args.no_ner,
             ner_model=args.ner_model,
+            genre=getattr(args, "genre", None) or None,
         )
     )
 

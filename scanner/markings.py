@@ -38,6 +38,17 @@ PERIOD = (
     rf"|{NUM}\s*(?:个\s*)?月|{NUM}\s*年(?!\s*\d)|长期|永久|启用前|公布前|发布前"
     rf"|[^\s，。；、,;“”\"()（）]{{1,20}}?(?:后|前)?解密)"
 )
+# After a star, a condition of any wording that ends in 前 (★考试结束前, ★方案公布前, ★会议开始前).
+CONDITION = r"[\u4e00-\u9fffA-Za-z0-9]{1,12}?前"
+# A paragraph's own numbering before a bracketed mark: 二、（机密）, 3. (秘密), （一）（机密）
+ENUM_PREFIX = r"\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,3}\s*[、.．)]|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*"
+# Parts nobody sees (a Word comment, a tracked deletion, hidden text, an HTML comment) speak about the
+# document itself: a control mark written anywhere in them marks the document.
+HIDDEN_KINDS = ("comment", "deleted_text", "hidden_text", "html_comment", "html_hidden")
+# The labels of a marking block (密级：机密  保密期限：10年  份号：000123), which stand beside a marking on its line.
+_LABELS = re.compile(r"密\s*级|保密期限|份\s*号|\d+\s*(?:个月|年)|\d+")
+WINDOW = 80  # how far before and after a level word the structure tests look: cost stays linear on long lines
+
 # A star followed by nothing but a unit, underscores, dots or a placeholder: a form to fill in.
 BLANK = r"(?:_+|…+|\.{2,}|[xX×Nn*]{1,3}|[(\[〔【]\s*[)\]〕】]|\s+)?\s*(?:年|个\s*月|月)|_{2,}|…+|\.{3,}"
 OPEN_QUOTES = "“\"「『‘'《"
@@ -110,6 +121,7 @@ class MarkingRules:
     checked: str
     restricted: tuple[str, ...]
     reasons: dict[str, str]
+    category_words: tuple[str, ...] = ()
 
     @staticmethod
     def from_data(data: dict[str, Any]) -> "MarkingRules":
@@ -121,7 +133,28 @@ class MarkingRules:
             checked=data["checked_boxes"],
             restricted=tuple(data["restricted"]),
             reasons=dict(data["reasons"]),
+            category_words=tuple(data.get("category_words") or ()),
         )
+
+    def alone(self, text: str, hit: Hit) -> bool:
+        """The hit's line holds marks and nothing else (秘密★1年 / 内部资料 注意保存), not a sentence."""
+        lo = text.rfind("\n", 0, hit.start) + 1
+        hi = text.find("\n", hit.end)
+        hi = len(text) if hi < 0 else hi
+        line = _LABELS.sub("", text[lo:hi]) if hi - lo <= 80 else "-"
+        return not self._re["residue"].sub("", line)
+
+    def as_example(self, hit: Hit, *, head: bool) -> Hit:
+        """The same hit on a page that explains secrecy (保密知识, 泄密案例, 保密制度).
+
+        Such a page quotes 机密★5年 to teach the form; the page's own marking,
+        if it has one, stands at its head, where GB/T 9704 puts it, and stays a
+        marking.  A category word (工作秘密) is a topic there even as a title.
+        """
+        if (head or hit.extra.get("form") == "paragraph") and hit.extra.get("mark") not in self.category_words:
+            return hit
+        return Hit(hit.start, hit.end, "marking.example", hit.rule.replace("marking.", "marking.example:", 1), "info",
+                   self.reasons["example"], dict(hit.extra))
 
     @cached_property
     def _re(self) -> dict[str, re.Pattern[str]]:
@@ -134,7 +167,7 @@ class MarkingRules:
         return {
             "level": re.compile(rf"({lv})"),
             # what may follow a level word inside a marking: 级, a star, a period or a blank
-            "tail": re.compile(rf"\s*级?\s*(?:({star})\s*(?:({PERIOD})|({BLANK}))?)?"),
+            "tail": re.compile(rf"\s*级?\s*(?:({star})\s*(?:({PERIOD}|{CONDITION})|({BLANK}))?)?"),
             "bare_period": re.compile(rf"\s*级?\s*({PERIOD})"),
             "label": re.compile(rf"密\s*级\s*(?:标志|标识)?\s*[:：]?\s*{box}?\s*$"),
             "label_period": re.compile(rf"保密期限\s*[:：]?\s*({PERIOD})"),
@@ -149,9 +182,10 @@ class MarkingRules:
             ),
             "enum_after": re.compile(rf"^\s*级?\s*{ENUM_SEP}*\s*{anybox}?\s*(?:{lv})"),
             "enum_before": re.compile(rf"(?:{lv})\s*级?\s*{ENUM_SEP}*\s*$"),
-            "enum_tail": re.compile(rf"(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD})?)?\s*[、，,/和或及与]\s*$"),
-            "enum_head": re.compile(rf"^\s*[、，,/和或及与]\s*(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD})?)?"),
+            "enum_tail": re.compile(rf"(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD}|{CONDITION})?)?\s*[、，,/和或及与]\s*$"),
+            "enum_head": re.compile(rf"^\s*[、，,/和或及与]\s*(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD}|{CONDITION})?)?"),
             "marks": re.compile(rf"({marks})"),
+            "para_open": re.compile(rf"{ENUM_PREFIX}[{re.escape(OPEN_BRACKETS)}]\s*"),
             "any": re.compile(rf"{lv}|{marks}"),
             "residue": re.compile(
                 rf"{marks}|(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD})?)?|{urg}|{anybox}"
@@ -206,9 +240,13 @@ class MarkingRules:
         rx = self._re
         standalone = bool(rx["standalone"].match(line))
         edge = kind in EDGE_KINDS
+        lead = len(line) - len(line.lstrip())  # where the line's text begins: "nothing before" without slicing
         for m in rx["level"].finditer(line):
             level = m.group(1)
-            before, after = line[: m.start()], line[m.end():]
+            # the tests below look at the end of what precedes and the start of what follows: a window
+            # keeps one long line (extracted text without breaks) linear instead of quadratic
+            before, after = line[max(0, m.start() - WINDOW) : m.start()], line[m.end() : m.end() + WINDOW]
+            nothing_before = m.start() <= lead
             before_s = before.rstrip()
             if before_s.endswith(tuple(self.unchecked)):
                 continue  # □秘密: an option in a blank form
@@ -218,14 +256,14 @@ class MarkingRules:
                 continue  # 秘密★___ / 秘密★  年: a template waiting to be filled in
             lvl = re.match(r"\s*级", after)
             end = m.end() + (tail.end() if star else lvl.end() if lvl else 0)
-            rest = line[end:]
+            rest = line[end : end + WINDOW]
             ticked = before_s.endswith(tuple(self.checked))
             if not ticked and self._listed(before_s, rest, star):
                 continue
             if self._cited(before_s, rest, line, m.start(), end):
                 continue
             spaced = (base + m.start() + 1) in gaps  # 机 密: the word itself was spaced out
-            apart_before = not before.strip() or before[-1:].isspace() or (
+            apart_before = nothing_before or before[-1:].isspace() or (
                 (base + m.start()) in gaps and not spaced
             )
             apart_after = bool(rx["after_ok"].match(after)) or ((base + m.end()) in gaps and not spaced)
@@ -233,11 +271,18 @@ class MarkingRules:
                 is_mark = True
             elif rx["label"].search(before):
                 is_mark = True
-            elif re.fullmatch(rf"\s*[{re.escape(OPEN_BRACKETS)}]\s*", before) and re.match(
-                rf"\s*级?\s*[{re.escape(CLOSE_BRACKETS)}]", after
+            elif rx["para_open"].fullmatch(line, lead, m.start()) and (
+                closing := re.match(rf"\s*级?\s*[{re.escape(CLOSE_BRACKETS)}]", after)
             ):
-                is_mark = True  # (机密) at the start of a paragraph
-            elif (at_head or edge) and not before.strip() and apart_after:
+                is_mark = True  # (机密) at the start of a paragraph, after its own numbering or not
+                # the mark is the bracketed form, as a reviewer would select it
+                opened = max(line.rfind(ch, max(0, m.start() - 4), m.start()) for ch in OPEN_BRACKETS)
+                lv = _Level(opened, m.end() + closing.end(), level, False, None, False)
+                hit = self._classified_hit(base + opened, base + m.end() + closing.end(), level, None)
+                hit.extra["form"] = "paragraph"  # marks its paragraph wherever it stands, whatever the genre
+                out.append((lv, hit))
+                continue
+            elif (at_head or edge) and nothing_before and apart_after:
                 is_mark = True
             else:
                 is_mark = edge and apart_before and apart_after
@@ -251,7 +296,7 @@ class MarkingRules:
                     period = bare.group(1)
                     end = m.end() + bare.end()
             if not period:
-                lp = rx["label_period"].search(line, end) or rx["label_period"].match(nxt.strip())
+                lp = rx["label_period"].search(line, end, end + WINDOW) or rx["label_period"].match(nxt.strip())
                 if lp:
                     period = lp.group(1)
             lv = _Level(m.start(), end, level, bool(star), period, standalone)
@@ -282,6 +327,8 @@ class MarkingRules:
             tail = tail[m.end():]
         quoted = head.endswith(tuple(OPEN_QUOTES)) and tail.lstrip().startswith(tuple(CLOSE_QUOTES))
         if quoted:
+            if len(line) > (end - start) + 16:
+                return True  # more than quotes around it: a quotation inside a sentence
             whole = line.strip().strip(OPEN_QUOTES + CLOSE_QUOTES).strip()
             return whole != line[start:end].strip()  # a quoted marking alone on its line is still one
         head = head.rstrip(OPEN_QUOTES).rstrip()
@@ -295,6 +342,8 @@ class MarkingRules:
             period = re.sub(r"\s+", "", period)
             extra["period"] = period
             years = years_of(period)
+            if years is None and period not in ("长期", "永久") and not re.match(DATE, period):
+                extra["condition"] = True  # 启用前, 考试结束前: declassified by an event, not a date
             limit = self.levels[level]
             if (years is not None and years > limit) or period == "永久":
                 extra["irregular"] = True
@@ -304,22 +353,25 @@ class MarkingRules:
     # -- control marks ---------------------------------------------------
     def _restricted(self, line: str, base: int, kind: str, at_head: bool, gaps: frozenset[int]) -> list[Hit]:
         """A control mark counts where it stands as a mark: on a line of marks only (内部资料 注意保存),
-        bracketed at the start of a paragraph, first on a head line, or set apart in a header/footer."""
+        bracketed at the start of a paragraph or as a bracketed note closing a line ((本记录不得外传)),
+        first on a head line, set apart in a header/footer, or anywhere in a part nobody sees."""
         rx = self._re
         only = not rx["residue"].sub("", line)
+        lead = len(line) - len(line.lstrip())
         out = []
         for m in rx["marks"].finditer(line):
-            before, after = line[: m.start()], line[m.end():]
+            before, after = line[max(0, m.start() - WINDOW) : m.start()], line[m.end() : m.end() + WINDOW]
+            nothing_before = m.start() <= lead
             gap_before = (base + m.start()) in gaps and (base + m.start() + 1) not in gaps
             gap_after = (base + m.end()) in gaps and (base + m.start() + 1) not in gaps
-            bracketed = re.fullmatch(rf"\s*[{re.escape(OPEN_BRACKETS)}]\s*", before) and re.match(
+            bracketed = rx["para_open"].fullmatch(line, lead, m.start()) and re.match(
                 rf"\s*[{re.escape(CLOSE_BRACKETS)}]", after
             )
-            is_mark = only or bool(bracketed)
+            is_mark = only or bool(bracketed) or kind in HIDDEN_KINDS or self._bracket_note(line, m.start(), m.end())
             if not is_mark and at_head and kind not in EDGE_KINDS:
-                is_mark = not before.strip() and (not after or after[0].isspace() or gap_after)
+                is_mark = nothing_before and (not after or after[0].isspace() or gap_after)
             if not is_mark and kind in EDGE_KINDS:
-                is_mark = (not before.strip() or before[-1] in " \t" + OPEN_BRACKETS or gap_before) and (
+                is_mark = (nothing_before or before[-1] in " \t" + OPEN_BRACKETS or gap_before) and (
                     not after.strip() or after[0] in " \t" + CLOSE_BRACKETS or after[0].isdigit() or gap_after
                 )
             if is_mark:
@@ -327,3 +379,22 @@ class MarkingRules:
                 out.append(Hit(base + m.start(), base + m.end(), "marking.restricted", f"marking.restricted:{mark}",
                                "block", self.reasons["restricted"].format(mark=mark), {"mark": mark}))
         return out
+
+    @staticmethod
+    def _bracket_note(line: str, start: int, end: int) -> bool:
+        """The mark sits in a short bracketed note that opens its line or closes it:
+        （本记录不得外传）, （内部征求意见，仅供……，不得外传）.  A sentence that only mentions
+        the rule (会议内容不得外传。) has no brackets; a numbered heading （二） closes before it."""
+        lo = max(0, start - 40)
+        opened = max(line.rfind(ch, lo, start) for ch in OPEN_BRACKETS)
+        if opened < 0 or any(ch in line[opened:start] for ch in CLOSE_BRACKETS):
+            return False
+        closes = [i for i in (line.find(ch, end, end + 40) for ch in CLOSE_BRACKETS) if i >= 0]
+        if not closes:
+            return False
+        closed = min(closes)
+        if any(ch in line[end:closed] for ch in OPEN_BRACKETS):
+            return False
+        opens_line = not line[:opened].strip() if opened < 200 else False
+        closes_line = not line[closed + 1 : closed + 4].strip(" 。.;；") and len(line) - closed < 4
+        return opens_line or closes_line

@@ -109,6 +109,10 @@ class Finding:
     # For a lexicon term the word alone says too little: accepting one 拟任 must
     # not accept the next.  The normalised clause around it joins the identity.
     anchor: str = ""
+    # What the finding asks of the reviewer in this document (block, escalate,
+    # redact, confirm, note) and the policy rule that decided it.
+    disposition: str = ""
+    decided_by: str = ""
 
     @property
     def fingerprint(self) -> str:
@@ -140,6 +144,10 @@ class Finding:
             d["extra"] = dict(self.extra)
         if self.suppressed is not None:
             d["suppressed"] = dict(self.suppressed)
+        if self.disposition:
+            d["disposition"] = self.disposition
+            if self.decided_by:
+                d["decided_by"] = self.decided_by
         d["fingerprint"] = self.fingerprint
         return d
 

@@ -17,17 +17,30 @@ from typing import Any
 import yaml
 
 from .errors import BaomiError
-from .model import SEVERITIES, Finding
+from .model import SEVERITIES, SEVERITY_RANK, Finding
 from .rules import Versioned, default_dir, load_yaml
 
 # Most severe first: when several rules match, the first of these wins.
 ORDER = ("not_publishable", "escalate", "on_request_only", "publish_after_redaction", "publish")
 RULE_SLOT = "$rules"
 
-TOP_KEYS = {"version", "publish_reason", "channels", "roles", "actions", "steps", "rules", "routing", "masking"}
+TOP_KEYS = {"version", "publish_reason", "publish_noted_reason", "channels", "roles", "actions", "steps", "rules", "routing", "masking"}
 STEP_KEYS = {"role", "action", "reason", "basis"}
-RULE_KEYS = {"id", "when", "verdict", "reason", "steps"}
-WHEN_KEYS = {"type", "category", "rule", "severity", "channel", "min_count"}
+RULE_KEYS = {"id", "when", "verdict", "reason", "steps", "disposition"}
+WHEN_KEYS = {"type", "category", "rule", "severity", "channel", "min_count", "genre", "not_genre", "context", "where",
+             "condition", "reading"}
+# What a finding asks of the reviewer, most severe first.  A rule's verdict implies
+# its disposition unless the rule names one; the verdict is the strictest verdict,
+# so a block or escalate disposition can never stand beside a publish verdict.
+DISPOSITIONS = ("block", "escalate", "redact", "confirm", "note")
+VERDICT_DISPOSITION = {
+    "not_publishable": "block",
+    "on_request_only": "block",
+    "escalate": "escalate",
+    "publish_after_redaction": "redact",
+    "publish": "note",
+}
+READING_KEYS = {"published", "condition_passed"}
 CHANNEL_KEYS = {"label", "max_chars"}
 MASK_KEYS = {"keep_start", "keep_end", "keep_from", "char"}
 # Part kinds that are not what the reader of a post sees (for the length check).
@@ -110,16 +123,22 @@ class Policy:
     def action_label(self, action: str) -> str:
         return str((self.data.get("actions") or {}).get(action, action))
 
-    def decide(self, findings: list[Finding], *, channel: str, document: Any = None) -> Decision:
+    def decide(self, findings: list[Finding], *, channel: str, document: Any = None, reading: Any = None) -> Decision:
         active = [f for f in findings if not f.suppressed]
-        matched = _match_rules(self.data["rules"], active, channel)
+        matched = _match_rules(self.data["rules"], active, channel, reading)
         verdict = min((r["verdict"] for r in matched), key=ORDER.index, default="publish")
         winners = [r for r in matched if r["verdict"] == verdict]
         reasons: list[str] = []
         for r in winners:
             if r["reason"] not in reasons:
                 reasons.append(r["reason"])
-        reason = "".join(reasons) if winners else str(self.data.get("publish_reason", ""))
+        if verdict != "publish":
+            reason = "".join(reasons) + _deciding(active, {r.get("id", "") for r in winners})
+        elif not active:
+            reason = str(self.data.get("publish_reason", ""))
+        else:  # never "nothing found" above a list of findings
+            noted = str(self.data.get("publish_noted_reason", "")).replace("{n}", str(len(active)))
+            reason = "".join(reasons) + noted if reasons else noted or str(self.data.get("publish_reason", ""))
         extra: list[str] = []
         for r in winners:
             extra.extend(s for s in r.get("steps") or () if s not in extra)
@@ -162,7 +181,9 @@ class Policy:
         return [f"正文共 {chars} 字，超过{label} {limit} 字的篇幅上限，请删减或改用链接发布。"]
 
 
-def _match_rules(rules: list[dict[str, Any]], active: list[Finding], channel: str) -> list[dict[str, Any]]:
+def _match_rules(
+    rules: list[dict[str, Any]], active: list[Finding], channel: str, reading: Any = None
+) -> list[dict[str, Any]]:
     """Rules in file order; each finding is decided by the first rule that takes it.
 
     First-match keeps the file readable as a list of cases (a marking is
@@ -172,26 +193,108 @@ def _match_rules(rules: list[dict[str, Any]], active: list[Finding], channel: st
     # Findings that agree on type, rule and severity are decided alike, so the
     # rules are tried once per distinct kind, not once per finding: a roster
     # with ten thousand ID numbers costs as much as one with ten.
-    left: dict[tuple[str, str, str], int] = {}
-    sample: dict[tuple[str, str, str], Finding] = {}
+    left: dict[tuple[Any, ...], list[Finding]] = {}
     for f in active:
-        key = (f.type, f.rule, f.severity)
-        left[key] = left.get(key, 0) + 1
-        sample.setdefault(key, f)
+        f.disposition, f.decided_by = "note", ""
+        key = (f.type, f.rule, f.severity, f.extra.get("context"), f.extra.get("condition"), f.extra.get("where"))
+        left.setdefault(key, []).append(f)
     matched = []
     for rule in rules:
         when = rule.get("when") or {}
         if "channel" in when and channel not in _as_list(when["channel"]):
             continue
-        taken = [k for k in left if _finding_matches(sample[k], when)]
-        if taken and sum(left[k] for k in taken) >= int(when.get("min_count", 1)):
+        if not _reading_matches(reading, when):
+            continue
+        taken = [k for k, fs in left.items() if _finding_matches(fs[0], when)]
+        if taken and sum(len(left[k]) for k in taken) >= int(when.get("min_count", 1)):
             matched.append(rule)
+            disposition = rule.get("disposition") or VERDICT_DISPOSITION[rule["verdict"]]
+            if disposition == "note" and rule.get("steps"):
+                disposition = "confirm"
             for k in taken:
-                del left[k]
+                for f in left.pop(k):
+                    f.disposition, f.decided_by = disposition, str(rule.get("id", ""))
+                    _settle(f, disposition)
+    for fs in left.values():  # taken by no rule: a note, and nothing the copy must mask
+        for f in fs:
+            if f.action == "redact":
+                f.action = "confirm"
     return matched
 
 
+def _settle(f: Finding, disposition: str) -> None:
+    """A finding's severity says how much it matters in this document, so it follows the disposition.
+
+    拟任 is ``high`` in the lexicon because in a draft it blocks; in a 任前公示
+    it asks only for a confirmation, and a report that printed it ``high``
+    above a publish verdict would contradict itself.
+    """
+    # the action the reports print and the redacted copy follows agrees with the disposition:
+    # a contact number judged public is not masked, one judged private is
+    if disposition == "redact" and f.type.startswith("pii."):
+        f.action = "redact"
+    elif disposition in ("note", "confirm") and f.action == "redact":
+        f.action = "confirm"
+    rank = SEVERITY_RANK.get(f.severity, 2)
+    want = {"block": "high", "escalate": "high", "redact": "medium"}.get(disposition)
+    if want is not None and rank > SEVERITY_RANK[want]:
+        f.extra.setdefault("detected_severity", f.severity)
+        f.severity = want
+    elif disposition in ("note", "confirm"):
+        cap = "info" if disposition == "note" else "low"
+        if rank < SEVERITY_RANK[cap]:
+            f.extra.setdefault("detected_severity", f.severity)
+            f.severity = cap
+
+
+def _reading_matches(reading: Any, when: dict[str, Any]) -> bool:
+    """Document conditions: the genre or family the reading decided, and its document-wide signals."""
+    if "genre" in when and (reading is None or not reading.matches(_as_list(when["genre"]))):
+        return False
+    if "not_genre" in when and reading is not None and reading.matches(_as_list(when["not_genre"])):
+        return False
+    for key, want in (when.get("reading") or {}).items():
+        if reading is None or bool(getattr(reading, key, False)) != bool(want):
+            return False
+    return True
+
+
+KIND_LABELS = {"marking": "密级或控制标志", "term": "用语", "pii": "个人信息", "hidden": "隐藏内容", "media": "未读取的内容",
+               "ocr": "识别不确定的图片文字"}
+
+
+def _deciding(active: list[Finding], rule_ids: set[str]) -> str:
+    """Name the findings that decide the verdict: markings and terms by their words, personal data by kind only."""
+    deciding = [f for f in active if f.decided_by in rule_ids]
+    if not deciding:
+        return ""
+    named: list[str] = []
+    counts: dict[str, int] = {}
+    for f in deciding:
+        head = f.type.split(".")[0]
+        if head in ("marking", "term"):
+            label = f"“{''.join(f.text.split())[:20]}”"
+            if label not in named:
+                named.append(label)
+        else:
+            counts[f.type] = counts.get(f.type, 0) + 1
+    parts = named[:4] + [f"{TYPE_LABELS.get(t, KIND_LABELS.get(t.split('.')[0], t))} {n} 处" for t, n in counts.items()]
+    more = len(named) - 4 if len(named) > 4 else 0
+    return f"（判定依据：{'、'.join(parts)}{f' 等另 {more} 处' if more else ''}）"
+
+
+TYPE_LABELS = {"pii.person": "姓名", "pii.id_number": "身份证号", "pii.phone": "电话号码", "pii.email": "电子邮箱",
+               "pii.bank_card": "银行卡号", "pii.address": "地址", "pii.plate": "车牌号", "pii.passport": "护照号",
+               "pii.credit_code": "统一社会信用代码"}
+
+
 def _finding_matches(f: Finding, when: dict[str, Any]) -> bool:
+    if "context" in when and f.extra.get("context") not in _as_list(when["context"]):
+        return False
+    if "where" in when and (f.extra.get("where") or "body") not in _as_list(when["where"]):
+        return False
+    if "condition" in when and bool(f.extra.get("condition")) != bool(when["condition"]):
+        return False
     if "type" in when and not any(fnmatch.fnmatchcase(f.type, p) for p in _as_list(when["type"])):
         return False
     if "category" in when and f.type not in {f"term.{c}" for c in _as_list(when["category"])}:
@@ -296,6 +399,12 @@ def _validate(data: Any, lines: dict[tuple[Any, ...], int], name: str) -> None:
         c.text(rule["reason"], path + ("reason",), "reason")
         when = c.mapping(rule["when"], path + ("when",), "when")
         c.keys(when, path + ("when",), WHEN_KEYS)
+        disp = rule.get("disposition")
+        if disp is not None and disp not in DISPOSITIONS:
+            c.fail(path + ("disposition",), f"未知的处理方式 {disp}（可用：{'、'.join(DISPOSITIONS)}）")
+        for key in (when.get("reading") or {}):
+            if key not in READING_KEYS:
+                c.fail(path + ("when", "reading", key), f"未知的文稿条件 {key}（可用：{'、'.join(sorted(READING_KEYS))}）")
         for sev in _as_list(when.get("severity", [])):
             if sev not in SEVERITIES:
                 c.fail(path + ("when", "severity"), f"未知的级别 {sev}（可用：{'、'.join(SEVERITIES)}）")

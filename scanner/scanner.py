@@ -19,11 +19,12 @@ from typing import Any
 
 from . import __version__
 from .errors import BaomiError
-from .markings import MarkingRules
+from .markings import EDGE_KINDS, MarkingRules
 from .model import SEVERITY_RANK, Document, Finding, Hit, Part, fingerprint
 from .normalize import NormText, normalize
 from .pii import find_pii
 from .policy import Policy
+from .reading import GenreRules, Reading
 from .rules import TermEntry, Versioned, default_dir, load_allowlist, load_lexicon, load_yaml
 from .tables import units
 from .terms import TermMatcher
@@ -31,8 +32,12 @@ from .terms import TermMatcher
 log = logging.getLogger("baomi")
 
 CHANNELS = ("website", "weibo", "wechat", "unspecified")
+REFERENCE_HEAD_LINES = 2  # on a 保密知识 page, only a marking above or beside the title is the page's own
 HEAD_LINES = 6  # non-empty lines at the start of a document where a bare level word is a marking
 HEAD_KINDS = ("body", "page_top", "title")
+# Parts a reader of the post does not see: every detector reads them, the genre does not.
+HIDDEN_KINDS = frozenset({"comment", "deleted_text", "hidden_text", "html_comment", "html_hidden", "metadata",
+                          "hidden_range", "hidden_cells", "hidden_sheet", "under_redaction"})
 CONTEXT = 20
 
 
@@ -45,6 +50,7 @@ class ScanOptions:
     ner: bool = True
     ner_model: str | None = None
     default_lexicons: bool = True
+    genre: str | None = None  # the user's reading of the document, recorded in the report as an override
 
 
 @dataclass
@@ -57,6 +63,7 @@ class Report:
     routing: list[dict[str, Any]]
     engine: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
+    reading: Reading | None = None
 
     @property
     def active(self) -> list[Finding]:
@@ -97,6 +104,8 @@ class Report:
             out["document"]["title"] = doc.title
         if doc.info:
             out["document"]["info"] = doc.info
+        if self.reading is not None:
+            out["document"]["reading"] = self.reading.to_dict()
         warnings = list(doc.warnings) + list(self.warnings)
         if warnings:
             out["warnings"] = warnings
@@ -111,6 +120,9 @@ class Scanner:
         self.markings = MarkingRules.from_data(load_yaml(base / "markings.yaml", reg))
         self.pii_rules = load_yaml(base / "pii.yaml", reg)
         self.hidden_rules = load_yaml(base / "hidden.yaml", reg)
+        self.genres = GenreRules.from_data(load_yaml(base / "genres.yaml", reg))
+        if opts.genre and opts.genre not in self.genres.genres and opts.genre not in self.genres.families:
+            raise BaomiError("usage", f"未知的文稿类型 {opts.genre}（可选：{'、'.join(self.genres.genres)}）")
         entries: list[TermEntry] = []
         paths = sorted((base / "terms").glob("*.y*ml")) + sorted((base / "terms").glob("*.tsv")) if opts.default_lexicons else []
         for path in [*paths, *map(Path, opts.lexicons)]:
@@ -176,12 +188,13 @@ class Scanner:
         """Reports for several documents, with the NER model fed all of them at once."""
         if channel not in CHANNELS:
             raise BaomiError("usage", f"未知的发布渠道 {channel}（可选 {', '.join(CHANNELS)}）")
-        found = self.find_many(docs)  # loads the model if it is to run, so the warning below is known
+        readings: list[Reading] = []
+        found = self.find_many(docs, readings)  # loads the model if it is to run, so the warning below is known
         engine = self.engine_info()
         model_warning = [self._ner_error] if self.options.ner and self._ner is None and self._ner_error else []
         reports = []
-        for doc, findings in zip(docs, found):
-            decision = self.policy.decide(findings, channel=channel, document=doc)
+        for doc, findings, reading in zip(docs, found, readings):
+            decision = self.policy.decide(findings, channel=channel, document=doc, reading=reading)
             reports.append(Report(
                 document=doc,
                 channel=channel,
@@ -191,15 +204,25 @@ class Scanner:
                 routing=decision.steps,
                 engine=dict(engine),
                 warnings=model_warning + decision.warnings,
+                reading=reading,
             ))
         return reports
 
     def find(self, doc: Document) -> list[Finding]:
         return self.find_many([doc])[0]
 
-    def find_many(self, docs: Sequence[Document]) -> list[list[Finding]]:
+    def read(self, doc: Document, normed: Sequence[NormText] | None = None) -> Reading:
+        """What the document is (scanner.reading), from the parts a reader of the post sees."""
+        nts = normed if normed is not None else [normalize(p.text) for p in doc.parts]
+        seen = [nt.text for p, nt in zip(doc.parts, nts) if not p.flag and p.kind not in HIDDEN_KINDS]
+        return self.genres.read(seen, override=self.options.genre)
+
+    def find_many(self, docs: Sequence[Document], readings: list[Reading] | None = None) -> list[list[Finding]]:
         normed = [[normalize(p.text) for p in doc.parts] for doc in docs]
-        hits = [self._detect(doc.parts, nts) for doc, nts in zip(docs, normed)]
+        read = [self.read(doc, nts) for doc, nts in zip(docs, normed)]
+        if readings is not None:
+            readings.extend(read)
+        hits = [self._detect(doc.parts, nts, rd) for doc, nts, rd in zip(docs, normed, read)]
         ner = self.ner
         if ner is not None:
             layouts = [[_layout(p.text, nt) for p, nt in zip(doc.parts, nts)] for doc, nts in zip(docs, normed)]
@@ -226,7 +249,7 @@ class Scanner:
             out.append(findings)
         return out
 
-    def _detect(self, parts: Sequence[Part], normed: Sequence[NormText]) -> list[list[Hit]]:
+    def _detect(self, parts: Sequence[Part], normed: Sequence[NormText], reading: Reading | None = None) -> list[list[Hit]]:
         """Run the rule detectors over all parts at once.
 
         A docx has one part per paragraph, often a thousand of them; calling
@@ -264,7 +287,15 @@ class Scanner:
                     first = j + 1
                 head_left -= sum(1 for line in lines[:first] if line.strip())
             if i in candidates:
-                hits_by_part[i][:0] = self.markings.find(nt.text, kind=part.kind, first_lines=first, gaps=nt.gaps)
+                found = self.markings.find(nt.text, kind=part.kind, first_lines=first, gaps=nt.gaps)
+                if reading is not None and reading.family == "reference" and part.kind not in EDGE_KINDS:
+                    # on a page that explains secrecy, its own marking stands alone on one of its first lines
+                    head_end = _line_offset(nt.text, min(first, REFERENCE_HEAD_LINES))
+                    found = [
+                        self.markings.as_example(h, head=h.start < head_end and self.markings.alone(nt.text, h))
+                        for h in found
+                    ]
+                hits_by_part[i][:0] = found
         return hits_by_part
 
     def _flag_finding(self, part: Part, nt: NormText) -> Finding:
@@ -295,6 +326,8 @@ class Scanner:
             severity = severity or spec.get("severity")
             reason = reason or spec.get("reason")
             action = action or spec.get("action", "")
+        if part.kind in HIDDEN_KINDS or part.flag:
+            extra["where"] = "hidden"
         orig = part.text
         return Finding(
             type=h.type,
@@ -324,6 +357,17 @@ class Scanner:
                 item = {"text": f.normalized}
             if item is not None:
                 f.suppressed = {k: item[k] for k in ("by", "why", "at") if k in item} or {"by": "allowlist"}
+
+
+def _line_offset(text: str, lines: int) -> int:
+    """Where line ``lines`` starts (the end of the text when it has fewer lines)."""
+    pos = 0
+    for _ in range(lines):
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return len(text)
+        pos = nl + 1
+    return pos
 
 
 def _layout(original: str, nt: NormText) -> NormText:

@@ -12,7 +12,7 @@ scanner then takes the ``masked`` severity from ``lexicons/pii.yaml``.
 from __future__ import annotations
 
 from ..model import Hit
-from . import email, plate, tokens
+from . import email, phone, plate, tokens
 
 TYPES = (
     "pii.id_number",
@@ -31,6 +31,8 @@ def find_pii(text: str) -> list[Hit]:
     if "@" in text:
         hits += email.find(text)
     hits += plate.find(text)
+    if "." in text:
+        hits += phone.find_dotted(text)
     return resolve(hits)
 
 

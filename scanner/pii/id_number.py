@@ -30,7 +30,7 @@ TODAY = date.today()
 
 # Group lengths the number may be written in: as one run, or 6-8-4 (region,
 # birth date, sequence) as some forms print it.
-LAYOUT_18 = ((18,), (6, 8, 4))
+LAYOUT_18 = ((18,), (6, 8, 4), (6, 4, 4, 4))
 LAYOUT_15 = ((15,), (6, 6, 3))
 
 

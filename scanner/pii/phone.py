@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..model import Hit
 from .base import DASHES, Verdict, is_ascii_digits, masked_shape, near
 
 TYPE = "pii.phone"
@@ -20,6 +21,25 @@ PREFIXES = ("86", "0086")
 PHONE_WORDS = re.compile(r"电话|手机|传真|联系|热线|座机|号码|tel|phone|fax", re.IGNORECASE)
 AMOUNT_AFTER = re.compile(r"\s?(?:元|万|亿|%|‰)")
 AREA_BEFORE = re.compile(r"\((0\d{2,3})\) ?$")
+# (+86) written before a mobile belongs to it: （+86）139 5717 6620
+PREFIX_BEFORE = re.compile(r"\(\+?(?:86|0086)\) ?$")
+# A number written right after a phone label (联系电话：87633635) is a phone even without its area code.
+LABEL_BEFORE = re.compile(r"(?:电话|手机|传真|热线|座机|联系方式|tel|fax)\s*(?:号码)?\s*[:：]?\s*(?:\d[\d\-—]{5,}\s*[，,、/]\s*)?$", re.IGNORECASE)
+# Short service numbers (12345 政务热线, 12388 纪检举报, 12380 组织部举报) dialled with an area code.
+HOTLINES = frozenset({"12345", "12388", "12380", "12315", "12369", "12333", "12366", "12348", "12319", "12350",
+                      "12320", "12358", "12365", "12336", "12306", "12398", "110", "119", "120", "122"})
+# Labels of an office's contact line: the number there is given out for the public to call.
+CONTACT_BEFORE = re.compile(
+    r"(?:联系电话|联系方式|联系手机|咨询电话|举报电话|监督电话|投诉电话|服务热线|热线电话|值班电话|办公电话|报名电话"
+    r"|移动电话|受理电话|工作电话|咨询热线|举报热线|联系人[:：]?[\u4e00-\u9fff·]{2,4}\s*[，,、]?\s*(?:电话|手机)?"
+    r"|电话|(?:举报|反映|咨询|联系方式|巡视组|督导组|工作组)[^。\n]{0,45}?(?:手机|电话)\s*[(（]?)"
+    r"\s*[:：]?\s*(?:[(（]?\d[\d\-—()（） ]{5,}\s*[，,、/]\s*)?$"
+)
+# ... unless the line is about a private person (a roster row, a petitioner, a household).
+PRIVATE_BEFORE = re.compile(
+    r"户主|申请人|信访人|举报人|投诉人|当事人|患者|家属|本人|监护人|身份证|家庭住址|住址|低保|特困|救助|补助|补贴|残疾"
+    r"|被执行人|学生|家长|村民|居民|困难"
+)
 EXTENSION_AFTER = re.compile(r" ?(?:转|分机|ext\.? ?)\d{1,5}(?![0-9A-Za-z])", re.IGNORECASE)
 
 
@@ -70,12 +90,37 @@ def _mobile(chars: str, lens: tuple[int, ...], text: str, start: int, end: int) 
         return None
     if prefix and start > 0 and text[start - 1] == "+":
         start -= 1
+    m = PREFIX_BEFORE.search(text, max(0, start - 8), start)
+    if m is not None:
+        start = m.start()
+    if not masked and in_contact_line(text, start):
+        rule = "pii.phone.mobile_contact"
     return Verdict(TYPE, rule, masked=masked, span=(start, end))
+
+
+def in_contact_line(text: str, start: int) -> bool:
+    """A mobile given out in an office's contact line (联系电话：…, 举报电话：…), not a private person's row.
+
+    Published notices list a project contact's or an inspection team's mobile
+    for the public to call; that is a work number, not private data.  The
+    label must stand right before the number on its own line, and the line
+    must not be about a private person.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    lo = max(line_start, start - 60)
+    head = text[lo:start]
+    if "\t" in head or CONTACT_BEFORE.search(head) is None:
+        return False
+    return PRIVATE_BEFORE.search(text, max(line_start, start - 60), start) is None
 
 
 def _landline(chars: str, lens: tuple[int, ...], text: str, start: int, end: int) -> Verdict | None:
     confidence = 1.0
-    if len(lens) in (2, 3):
+    local_only = 7 <= len(chars) <= 8 and len(lens) <= 2
+    m = AREA_BEFORE.search(text, max(0, start - 7), start) if local_only else None
+    if m is not None:  # (0571)8701 2366
+        area, local, start = m.group(1), chars, m.start()
+    elif len(lens) in (2, 3) and not (local_only and not area_ok(chars[: lens[0]])):
         area, local = chars[: lens[0]], chars[lens[0] : lens[0] + lens[1]]
         # A third group is an extension only when dashed on (010-12345678-801),
         # not a number that happens to follow after a space.
@@ -86,16 +131,27 @@ def _landline(chars: str, lens: tuple[int, ...], text: str, start: int, end: int
         if not near(text, start, end, PHONE_WORDS, before=12):
             return None
         confidence = 0.9
-    elif len(lens) == 1 and 7 <= lens[0] <= 8:
-        m = AREA_BEFORE.search(text, max(0, start - 7), start)
-        if m is None:
-            return None
-        area, local, start = m.group(1), chars, m.start()
+    elif local_only and local_ok(chars) and LABEL_BEFORE.search(text, max(0, start - 24), start):
+        return Verdict(TYPE, "pii.phone.landline", confidence=0.9, span=(start, end))  # 联系电话：87633635
     else:
         return None
+    if len(lens) == 2 and area_ok(area) and local in HOTLINES:
+        return Verdict(TYPE, "pii.phone.landline", span=(start, end))  # 0594-12388: a hotline with its area code
     if not (area_ok(area) and local_ok(local)):
         return None
     ext = EXTENSION_AFTER.match(text, end)
     if ext is not None:
         end = ext.end()
     return Verdict(TYPE, "pii.phone.landline", confidence=confidence, span=(start, end))
+
+
+_DOTTED = re.compile(r"(?<![0-9.])1[3-9][0-9]\.[0-9]{4}\.[0-9]{4}(?![0-9.])")
+
+
+def find_dotted(text: str) -> list[Hit]:
+    """Mobiles written with dots (138.0013.8000): the digit-run pass treats a dot as a decimal point."""
+    out = []
+    for m in _DOTTED.finditer(text):
+        rule = "pii.phone.mobile_contact" if in_contact_line(text, m.start()) else "pii.phone.mobile"
+        out.append(Hit(m.start(), m.end(), TYPE, rule))
+    return out

@@ -44,12 +44,19 @@ def tail_kind(tail: str, suffix: str) -> str | None:
     return None
 
 
+# A plate named as a government vehicle's (公务用车（鲁A40005）) is the body's, not a person's:
+# discipline notices publish it on purpose.
+OFFICIAL_BEFORE = re.compile(r"(?:公务用车|公务车辆|公务车|公车|执法车|警车|单位车辆|单位用车|机关车辆)[^。\n]{0,6}$")
+
+
 def find(text: str) -> list[Hit]:
     hits: list[Hit] = []
     for m in _PLATE.finditer(text):
         kind = tail_kind(m.group(1), m.group(2))
         if kind == "plate":
             rule = "pii.plate.new_energy" if len(m.group(1)) == 6 else "pii.plate"
+            if OFFICIAL_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+                rule = "pii.plate.official"
             hits.append(Hit(m.start(), m.end(), TYPE, rule))
         elif kind == "masked":
             hits.append(Hit(m.start(), m.end(), TYPE, "pii.plate.masked", extra={"masked": True}))

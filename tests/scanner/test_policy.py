@@ -50,8 +50,9 @@ CASES = [
     ("20 ID numbers", [F("pii.id_number")] * 20, "website", "on_request_only", BASE),
     ("commercial secret", [F("term.commercial_secret", "high")], "website", "on_request_only", BASE),
     ("bid notice after opening", [F("term.commercial_secret", "medium")], "website", "publish", PUBLISH),
-    ("quotes a classified carrier", [F("term.classified_carrier", "high")], "website", "not_publishable",
-     BASE + ["declassify"]),
+    # restating a 密电 without a marking: whether it is a state secret is for the classifying authority
+    ("quotes a classified carrier", [F("term.classified_carrier", "high")], "website", "escalate",
+     BASE + ["determine_classification", "register"]),
     ("marked not to be published", [F("term.disclosure_control", "block")], "website", "not_publishable", BASE),
     ("marked on request only",
      [Finding("term.disclosure_control", "medium", "x", "p1", 0, 1, "r", rule="term.disclosure_control:此件依申请公开")],
@@ -81,12 +82,16 @@ def test_verdict_and_routing(policy, findings, channel, verdict, steps):
     "findings, reason",
     [
         ([], "未发现需要处理的内容。经科长自审、分管领导审批后可以公开。"),
-        ([F("marking.classified", "block")], "文件标有密级标志，属于国家秘密载体，不得公开。"),
+        # the reason names the deciding findings: markings and terms by their words
+        ([F("marking.classified", "block", "秘密★1年")], "文件标有密级标志，属于国家秘密载体，不得公开。（判定依据：“秘密★1年”）"),
         # the marking is taken by its own rule, so the general block rule adds nothing; the term adds its reason
-        ([F("marking.classified", "block"), F("term.personnel", "high")],
+        ([F("marking.classified", "block", "秘密★1年"), F("term.personnel", "high", "拟任")],
          "文件标有密级标志，属于国家秘密载体，不得公开。"
-         "含有不宜公开的内部事项（干部任免未决事项、内部会议纪要、阅后收回的材料等），不予公开。"),
-        ([F("pii.phone"), F("pii.id_number")], "含有个人信息，不得原样公开，脱敏后公开。"),
+         "含有不宜公开的内部事项（干部任免未决事项、内部会议纪要、阅后收回的材料等），不予公开。"
+         "（判定依据：“秘密★1年”、“拟任”）"),
+        # personal data by kind and count only: the reason never repeats a number
+        ([F("pii.phone", text="13912345678"), F("pii.id_number", text="110101199003071233")],
+         "含有个人信息，不得原样公开，脱敏后公开。（判定依据：电话号码 1 处、身份证号 1 处）"),
     ],
 )
 def test_reason(policy, findings, reason):

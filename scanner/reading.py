@@ -1,0 +1,165 @@
+"""Document reading: what a document is, decided from its own structure and wording.
+
+The same finding counts in opposite ways depending on the document: 拟任 in a
+published 任前公示 is public by law, 考察对象 in an internal 纪要 is not; a
+机密★5年 explained on a 保密知识 page is not that page's marking.  Phrase
+lists attached to single terms (``public_when``) cannot see this, so the
+document is read once, as a whole, and the policy's rules take the reading
+as a condition (``genre:``).
+
+The reading is a score over cue words in the title lines and the body, plus
+a few structures (question-and-answer layout, numbered articles, a minutes
+header).  The cues are data (``lexicons/genres.yaml``) with samples the tests
+run; the result carries its evidence so a reviewer can see why, and a user
+can override it (``--genre``), which the report records.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+UNKNOWN = "未识别"
+BODY_CAP = 4  # distinct body cues counted per genre: a long page must not win on length alone
+HEAD_CHARS = 4000  # cues are read from the first characters: cost stays bounded on huge documents
+
+_QA = re.compile(r"^\s*(?:问|答|Q|A)\s*[:：]", re.M)
+_QUESTION = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[.、．)）]\s*[^\n]{2,60}[？?]\s*$", re.M)
+_ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+条", re.M)
+_MINUTES = re.compile(r"^\s*(?:出席|列席|参加人员|参会人员|记录人|主持人|议题)\s*[:：]", re.M)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the document is: genre, its family, why, and document-wide signals."""
+
+    genre: str = UNKNOWN
+    family: str = ""
+    evidence: tuple[str, ...] = ()
+    published: bool = False
+    condition_passed: bool = False
+    overridden: bool = False
+    scores: tuple[tuple[str, int], ...] = ()
+
+    def matches(self, names: Sequence[str]) -> bool:
+        """A policy condition names genres or families; ``未识别`` matches the name itself only."""
+        return self.genre in names or (bool(self.family) and self.family in names)
+
+    def to_dict(self, labels: dict[str, str] | None = None) -> dict[str, Any]:
+        out: dict[str, Any] = {"genre": self.genre, "family": self.family, "evidence": list(self.evidence)}
+        if labels and self.family:
+            out["family_label"] = labels.get(self.family, self.family)
+        if self.published:
+            out["published"] = True
+        if self.condition_passed:
+            out["condition_passed"] = True
+        if self.overridden:
+            out["overridden"] = True
+        return out
+
+
+@dataclass(frozen=True)
+class GenreRules:
+    genres: dict[str, dict[str, Any]]
+    families: dict[str, str]
+    structures: dict[str, int]
+    signals: dict[str, tuple[str, ...]]
+    min_score: int = 3
+    title_lines: int = 3
+    samples: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+    @staticmethod
+    def from_data(data: dict[str, Any]) -> "GenreRules":
+        genres = {}
+        for name, spec in (data.get("genres") or {}).items():
+            genres[name] = {
+                "family": spec["family"],
+                "title": tuple(spec.get("title") or ()),
+                "body": tuple(spec.get("body") or ()),
+                "structure": tuple(spec.get("structure") or ()),
+                "topic": tuple(spec.get("topic") or ()),
+                "topic_min": int(spec.get("topic_min", 6)),
+            }
+        return GenreRules(
+            genres=genres,
+            families=dict(data.get("families") or {}),
+            structures={k: int(v) for k, v in (data.get("structures") or {}).items()},
+            signals={k: tuple(v) for k, v in (data.get("signals") or {}).items()},
+            min_score=int(data.get("min_score", 3)),
+            title_lines=int(data.get("title_lines", 3)),
+            samples=dict(data.get("samples") or {}),
+        )
+
+    @cached_property
+    def _cues(self) -> frozenset[str]:
+        words = {w for g in self.genres.values() for w in (*g["title"], *g["body"])}
+        return frozenset(words | {w for ws in self.signals.values() for w in ws})
+
+    def read(self, texts: Sequence[str], override: str | None = None) -> Reading:
+        """``texts`` are the normalised texts of the parts the reader sees, in order."""
+        body = "\n".join(texts)[:HEAD_CHARS]
+        lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
+        # the title is the first line, and the next one when the first is only a 红头 or a control line
+        title = "\n".join(lines[:1] + (lines[1:2] if lines and len(lines[0]) < 16 else []))
+        title_words = self._words(title)
+        body_words = self._words(body)
+        structures = _structures(body)
+        scores: dict[str, int] = {}
+        evidence: dict[str, list[str]] = {}
+        for name, g in self.genres.items():
+            ev: list[str] = []
+            score = 0
+            for w in g["title"]:
+                if w in title_words:
+                    score += 3
+                    ev.append(f"标题含“{w}”")
+            hits = [w for w in g["body"] if w in body_words][:BODY_CAP]
+            score += len(hits)
+            ev.extend(f"正文含“{w}”" for w in hits)
+            if g["topic"] and sum(body.count(w) for w in g["topic"]) >= g["topic_min"]:
+                score += 3
+                ev.append("通篇讲解" + "、".join(g["topic"][:3]))
+            for s in g["structure"]:
+                if s in structures:
+                    score += 2 * self.structures.get(s, 1)
+                    ev.append(STRUCTURES[s])
+            if score:
+                scores[name] = score
+                evidence[name] = ev
+        published = any(w in body_words for w in self.signals.get("published", ()))
+        passed = any(w in body_words for w in self.signals.get("condition_passed", ()))
+        ranked = tuple(sorted(scores.items(), key=lambda kv: (-kv[1], list(self.genres).index(kv[0]))))
+        if override:
+            fam = self.genres.get(override, {}).get("family", override if override in self.families else "")
+            return Reading(override, fam, ("由用户指定",), published, passed, True, ranked)
+        if not ranked or ranked[0][1] < self.min_score:
+            return Reading(UNKNOWN, "", (), published, passed, False, ranked)
+        best = ranked[0][0]
+        return Reading(best, self.genres[best]["family"], tuple(evidence[best][:6]), published, passed, False, ranked)
+
+    def _words(self, text: str) -> set[str]:
+        # a few hundred substring tests over a bounded head: overlapping cues (任前公示 in 干部任前公示) all count
+        return {w for w in self._cues if w in text}
+
+
+STRUCTURES = {
+    "qa_layout": "问答体（问：/答：）",
+    "numbered_questions": "编号的问题列表",
+    "articles": "分条（第X条）",
+    "minutes_header": "会议记录格式（出席、列席、议题）",
+}
+
+
+def _structures(text: str) -> set[str]:
+    found = set()
+    if len(_QA.findall(text)) >= 2:
+        found.add("qa_layout")
+    if len(_QUESTION.findall(text)) >= 2:
+        found.add("numbered_questions")
+    if len(_ARTICLE.findall(text)) >= 2:
+        found.add("articles")
+    if len(_MINUTES.findall(text)) >= 2:
+        found.add("minutes_header")
+    return found

@@ -1,0 +1,135 @@
+"""Dispositions: each finding judged with the document it stands in, and a verdict that honours them.
+
+The cases are classes from the judgement issue, each written here by hand in
+a few lines; the corpora in corpus_samples/judgement measure them at scale.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scanner import Document, ScanOptions, Scanner
+from scanner.policy import DISPOSITIONS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def sc():
+    return Scanner(ScanOptions(ner=False))
+
+
+def _scan(sc, text):
+    return sc.scan(Document.from_text(text))
+
+
+def _dispositions(report, type_prefix):
+    return {(f.text, f.disposition) for f in report.findings if f.type.startswith(type_prefix)}
+
+
+def test_explained_marking_on_a_knowledge_page_is_an_example(sc):
+    r = _scan(sc, "保密知识：密级标志怎么标？\n问：什么是密级标志？\n答：星号前写密级，星号后写保密期限。例：机密★5年，表明保密期限5年。")
+    assert r.verdict == "publish"
+    assert [f.type for f in r.findings if f.type.startswith("marking")] == ["marking.example"]
+    assert all(f.severity == "info" and f.disposition == "note" for f in r.findings if f.type == "marking.example")
+
+
+def test_a_knowledge_paper_that_is_itself_marked_still_blocks(sc):
+    r = _scan(sc, "秘密★1年\n保密知识培训讲义（内部）\n问：什么是密级标志？\n答：例如机密★5年。")
+    assert r.verdict == "not_publishable"
+    assert ("秘密★1年", "block") in _dispositions(r, "marking.classified")
+    assert "“秘密★1年”" in r.verdict_reason  # the reason names the deciding finding
+
+
+def test_paragraph_mark_blocks_in_any_genre(sc):
+    r = _scan(sc, "某区工作简报（第15期）\n一、经济运行平稳。\n二、（机密）关于某企业兼并重组的进展。")
+    assert r.verdict == "not_publishable"
+    assert ("（机密）", "block") in _dispositions(r, "marking.classified")
+
+
+def test_condition_mark_keeps_its_condition_and_escalates_once_past(sc):
+    live = _scan(sc, "秘密★方案公布前\n某市中考招生计划分配方案（初稿）")
+    assert [f.text for f in live.findings if f.type == "marking.classified"] == ["秘密★方案公布前"]
+    assert live.verdict == "not_publishable"
+    stale = _scan(sc, "【真题回顾】2019年某省学业水平考试试卷（考试结束后由考试院公布）\n绝密★启用前\n语文")
+    assert stale.verdict == "escalate"
+    assert ("绝密★启用前", "escalate") in _dispositions(stale, "marking.classified")
+
+
+def test_bracketed_control_note_and_control_mark_in_a_comment_block(sc):
+    r = _scan(sc, "镇党委会议记录\n议题：森林防火。\n（本记录不得外传）")
+    assert r.verdict == "not_publishable"
+    from scanner import Part
+
+    doc = Document.from_text("关于做好防汛工作的通知\n各乡镇：请做好准备。")
+    doc.parts.append(Part(id="c1", kind="comment", text="此稿为内部资料，不得外传", flag="hidden.comment"))
+    r2 = sc.scan(doc)
+    assert r2.verdict == "not_publishable"
+    assert {f.text for f in r2.findings if f.type == "marking.restricted"} == {"内部资料", "不得外传"}
+
+
+def test_restating_a_telegram_escalates(sc):
+    r = _scan(sc, "关于做好节日安全防范工作的通知\n各乡镇：\n根据X委密电〔2025〕7号要求，按密电附件所列名单实行驻守。")
+    assert r.verdict == "escalate"
+    assert any(s["id"] == "determine_classification" for s in r.routing)
+
+
+def test_same_term_opposite_verdicts_by_genre(sc):
+    public = _scan(sc, "干部任前公示\n经研究，拟任张某为局办公室主任。公示期为5个工作日，如有问题可来信、来电反映。")
+    assert public.verdict == "publish"
+    assert {d for _, d in _dispositions(public, "term.personnel")} == {"confirm"}
+    internal = _scan(sc, "局党组会议纪要\n出席：局长、副局长\n议题：研究确定考察对象。会议同意将张某确定为考察对象。")
+    assert internal.verdict == "not_publishable"
+    assert "block" in {d for _, d in _dispositions(internal, "term.personnel")}
+
+
+def test_contact_mobile_in_a_public_notice_is_confirmed_not_redacted(sc):
+    r = _scan(sc, "某某项目成交公告\n一、项目编号：ABC-001\n二、采购人：某某局\n项目联系人：潘永华 电话：13394996638")
+    assert r.verdict == "publish"
+    phone = [f for f in r.findings if f.type == "pii.phone"][0]
+    assert (phone.disposition, phone.action) == ("confirm", "confirm")
+    # the same number of a private person is masked
+    r2 = _scan(sc, "关于低保对象的公示\n户主张三 联系电话：13394996638")
+    assert r2.verdict == "publish_after_redaction"
+    assert [f.action for f in r2.findings if f.type == "pii.phone"] == ["redact"]
+
+
+def test_publish_verdict_never_says_nothing_was_found_above_findings(sc):
+    r = _scan(sc, "干部任前公示\n拟任张某为局办公室主任。公示期为5个工作日。")
+    assert r.verdict == "publish" and r.findings
+    assert "未发现需要处理的内容" not in r.verdict_reason
+
+
+def _corpus_reports():
+    sc = Scanner(ScanOptions(ner=False))
+    for path in sorted((ROOT / "corpus_samples" / "judgement").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                yield rec["id"], sc.scan(Document.from_text(rec["text"], name=rec["id"]))
+
+
+def test_coherence_property_over_every_corpus_report():
+    """No block or escalate disposition beside a publish verdict; every disposition is known;
+    the verdict is the strictest disposition's; severity and action follow the disposition."""
+    strict = {"block": {"not_publishable", "on_request_only"}, "escalate": {"escalate"}, "redact": {"publish_after_redaction"}}
+    order = ("not_publishable", "escalate", "on_request_only", "publish_after_redaction", "publish")
+    n = 0
+    for rid, r in _corpus_reports():
+        n += 1
+        active = [f for f in r.active]
+        for f in active:
+            assert f.disposition in DISPOSITIONS, (rid, f.type)
+            if f.disposition in ("block", "escalate"):
+                assert r.verdict != "publish", rid
+                assert f.severity in ("block", "high"), (rid, f.type)
+            if f.disposition in ("note", "confirm"):
+                assert f.action != "redact", (rid, f.type)
+        implied = [v for f in active for v in strict.get(f.disposition, ())]
+        if implied:
+            assert order.index(r.verdict) <= max(order.index(v) for v in implied), rid
+        if r.verdict == "publish" and active:
+            assert "未发现需要处理的内容" not in r.verdict_reason, rid
+    assert n >= 300

@@ -1,0 +1,72 @@
+"""Document reading (scanner.reading): every genre sample in lexicons/genres.yaml does what it says."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from scanner import ScanOptions, Scanner
+from scanner.normalize import normalize
+from scanner.reading import UNKNOWN, GenreRules
+from scanner.rules import default_dir
+
+DATA = yaml.safe_load((default_dir() / "genres.yaml").read_text(encoding="utf-8"))
+RULES = GenreRules.from_data(DATA)
+
+
+def _samples():
+    for genre, s in DATA["samples"].items():
+        for text in s.get("positive", []):
+            yield pytest.param(genre, text, True, id=f"{genre}+{text[:10]}")
+        for text in s.get("negative", []):
+            yield pytest.param(genre, text, False, id=f"{genre}-{text[:10]}")
+
+
+@pytest.mark.parametrize("genre,text,positive", list(_samples()))
+def test_genre_sample(genre, text, positive):
+    assert (RULES.read([normalize(text).text]).genre == genre) is positive
+
+
+def test_every_genre_names_a_known_family_and_has_cues():
+    for name, g in RULES.genres.items():
+        assert g["family"] in RULES.families, name
+        assert g["title"] or g["body"], name
+
+
+def test_a_text_without_cues_is_unknown_and_belongs_to_no_family():
+    r = RULES.read(["今天天气很好。"])
+    assert (r.genre, r.family) == (UNKNOWN, "")
+    assert not r.matches(["internal", "public", "reference"])
+
+
+def test_evidence_says_why():
+    r = RULES.read([normalize("关于申请拨付防汛经费的请示\n县财政局：\n妥否，请批示。").text])
+    assert r.genre == "请示" and r.family == "internal"
+    assert "标题含“请示”" in r.evidence and "正文含“妥否”" in r.evidence
+
+
+def test_signals_of_a_published_page_and_of_a_passed_condition():
+    r = RULES.read([normalize("某某公告\n发布时间：2024-01-01\n考试结束后由考试院公布。").text])
+    assert r.published and r.condition_passed
+
+
+def test_user_override_is_recorded_in_the_report():
+    sc = Scanner(ScanOptions(ner=False, genre="保密知识"))
+    d = sc.scan_text("关于防汛工作的通知\n各乡镇：请做好准备。").to_dict()
+    assert d["document"]["reading"]["genre"] == "保密知识"
+    assert d["document"]["reading"]["family"] == "reference"
+    assert d["document"]["reading"]["overridden"] is True
+    assert d["document"]["reading"]["evidence"] == ["由用户指定"]
+
+
+def test_unknown_override_is_a_usage_error():
+    from scanner import BaomiError
+
+    with pytest.raises(BaomiError) as exc:
+        Scanner(ScanOptions(ner=False, genre="不存在的类型"))
+    assert exc.value.code == "usage"
+
+
+def test_reading_is_bounded_on_a_huge_document():
+    # cues are read from the head only: a megabyte of body adds nothing to the cost or the evidence
+    text = "关于申请拨付防汛经费的请示\n妥否，请批示。\n" + "公示期" * 300_000
+    assert RULES.read([text]).genre == "请示"
