@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scanner import Document, Scanner
+from scanner import Document, Part, Scanner
 from scanner.labelled import read_labelled
 from scanner.model import SEVERITY_RANK, Finding
 from scanner.normalize import normalize
@@ -177,11 +177,17 @@ def _spans(text: str, needle: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(re.escape(needle), text)] if needle else []
 
 
+def _relocate(text: str, f: Finding) -> tuple[int, int]:
+    """Where a finding read from another part (or from parsed HTML) stands in the case text."""
+    i = text.find(f.text)
+    return (i, i + len(f.text)) if i >= 0 else (-1, -1)
+
+
 def predictions(findings: list[Finding]) -> dict[str, list[Finding]]:
     """Findings a reviewer is shown as calling for attention, by corpus key."""
     out: dict[str, list[Finding]] = {k: [] for k in KEYS}
     for f in findings:
-        if f.suppressed or f.part != "p1":
+        if f.suppressed:
             continue
         if f.type in TERM_KINDS:
             out["work_secret_terms"].append(f)
@@ -200,7 +206,8 @@ def _flagged(f: Finding) -> bool:
     return True
 
 
-def score_case(case: DocCase, findings: list[Finding], result: DocResult) -> None:
+def score_case(case: DocCase, findings: list[Finding], result: DocResult,
+               spans: dict[int, tuple[int, int]] | None = None) -> None:
     preds = predictions(findings)
     for key in KEYS:
         counts = result.key(key)
@@ -211,10 +218,11 @@ def score_case(case: DocCase, findings: list[Finding], result: DocResult) -> Non
             hit_expected: set[str] = set()
             seen_fp: set[str] = set()
             for f in preds[key]:
-                overl = [e for e, sps in exp_spans.items() if any(a < f.end and f.start < b for a, b in sps)]
+                fs, fe = (spans or {}).get(id(f), (f.start, f.end))
+                overl = [e for e, sps in exp_spans.items() if any(a < fe and fs < b for a, b in sps)]
                 if overl:
                     hit_expected.update(overl)
-                elif _flagged(f) and not any(a < f.end and f.start < b for a, b in neutral):
+                elif _flagged(f) and not any(a < fe and fs < b for a, b in neutral):
                     nk = _norm(f.text)
                     if nk not in seen_fp:
                         seen_fp.add(nk)
@@ -242,11 +250,49 @@ def score_case(case: DocCase, findings: list[Finding], result: DocResult) -> Non
                 result.errors.append({"case": case.id, "kind": "fn", "key": key, "text": e})
 
 
+# How the corpora write what a reader of the page does not see: a line that starts with one of these
+# is a part of that kind (a Word comment, a tracked deletion, hidden text), as a reader would give it.
+HIDDEN_LINES = {"【批注】": ("comment", "hidden.comment"), "【修订删除】": ("deleted_text", "hidden.tracked_deletion"),
+                "【隐藏文字】": ("hidden_text", "hidden.hidden_text")}
+_HTML = re.compile(r"<(?:p|h[1-6]|div|table|!--)[\s>]", re.I)
+
+
+def document_of(case: DocCase) -> Document:
+    """The document a reader would hand the scanner for a corpus text.
+
+    A text that is a web page is read by the HTML reader (its comments and
+    hidden blocks become hidden parts); lines marked as comments or tracked
+    deletions become parts of those kinds; everything else is the body.
+    """
+    if _HTML.search(case.text):
+        from pipelines.reader import read_bytes
+
+        return read_bytes(case.text.encode("utf-8"), f"{case.id}.html")
+    doc = Document.from_text(case.text, name=case.id)
+    body, hidden = [], []
+    for line in case.text.split("\n"):
+        tag = next((t for t in HIDDEN_LINES if line.startswith(t)), None)
+        if tag is None:
+            body.append(line)
+        else:
+            kind, flag = HIDDEN_LINES[tag]
+            hidden.append(Part(id=f"h{len(hidden) + 1}", kind=kind, text=line[len(tag):], flag=flag))
+    if hidden:
+        doc.parts = [Part(id="p1", kind="body", text="\n".join(body)), *hidden]
+    return doc
+
+
 def evaluate_docs(scanner: Scanner, cases: list[DocCase], name: str) -> DocResult:
     result = DocResult(name=name, cases=len(cases))
     for case in cases:
-        report = scanner.scan(Document.from_text(case.text, name=case.id))
-        score_case(case, report.findings, result)
+        doc = document_of(case)
+        report = scanner.scan(doc)
+        # offsets of findings are per part: those read from another part or from parsed HTML are
+        # located again in the case text
+        moved = doc.format != "txt" or len(doc.parts) > 1
+        spans = {id(f): _relocate(case.text, f) if moved and f.part != "p1" or doc.format != "txt" else (f.start, f.end)
+                 for f in report.findings}
+        score_case(case, report.findings, result, spans)
         given = VERDICT_CLASS[report.verdict]
         result.confusion[(case.verdict, given)] += 1
         if case.verdict in BLOCKING and given not in BLOCKING:

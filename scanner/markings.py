@@ -47,6 +47,14 @@ ENUM_PREFIX = r"\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,3}\
 HIDDEN_KINDS = ("comment", "deleted_text", "hidden_text", "html_comment", "html_hidden")
 # The labels of a marking block (密级：机密  保密期限：10年  份号：000123), which stand beside a marking on its line.
 _LABELS = re.compile(r"密\s*级|保密期限|份\s*号|\d+\s*(?:个月|年)|\d+")
+# A level word in brackets right after a cited document, meeting or telegram: this text restates a
+# classified source (根据《……意见》（机密级）要求, 传达县委常委会（涉密）会议精神).
+_DERIVED = re.compile(r"(?:》|会议?|文件|电报|密电|通知|精神|材料)\s*[(（]\s*(绝密|机密|秘密|涉密)\s*级?\s*[)）]")
+# Beside a marking, words saying it no longer holds: a human must confirm the declassification.
+_DECLASSIFIED = re.compile(r"原密级|已解密|自行解密|已到期|已过保密期限|已经解密|解除密级|已降密")
+# The document speaking of itself: 本稿仅供内部征求意见，不得外传 marks this document, where
+# 会议内容不得外传 states a rule.
+_SELF = re.compile(r"(?:本稿|此稿|本件|此件|本文件|本材料|本记录|本表|本方案|本纪要|本报告|本简报|本文|以上内容|上述(?:内容|材料|情况|意见))[^。；;！!？?\n]{0,24}$")
 WINDOW = 80  # how far before and after a level word the structure tests look: cost stays linear on long lines
 
 # A star followed by nothing but a unit, underscores, dots or a placeholder: a form to fill in.
@@ -122,6 +130,7 @@ class MarkingRules:
     restricted: tuple[str, ...]
     reasons: dict[str, str]
     category_words: tuple[str, ...] = ()
+    restricted_patterns: tuple[str, ...] = ()
 
     @staticmethod
     def from_data(data: dict[str, Any]) -> "MarkingRules":
@@ -134,6 +143,7 @@ class MarkingRules:
             restricted=tuple(data["restricted"]),
             reasons=dict(data["reasons"]),
             category_words=tuple(data.get("category_words") or ()),
+            restricted_patterns=tuple(data.get("restricted_patterns") or ()),
         )
 
     def alone(self, text: str, hit: Hit) -> bool:
@@ -161,7 +171,7 @@ class MarkingRules:
         lv = "|".join(map(re.escape, self.levels))
         star = f"[{re.escape(self.stars)}]"
         urg = "|".join(map(re.escape, self.urgency))
-        marks = "|".join(map(re.escape, sorted(self.restricted, key=len, reverse=True)))
+        marks = "|".join([*map(re.escape, sorted(self.restricted, key=len, reverse=True)), *self.restricted_patterns])
         box = f"[{re.escape(self.checked)}]"
         anybox = f"[{re.escape(self.checked + self.unchecked)}]"
         return {
@@ -216,6 +226,7 @@ class MarkingRules:
                     if lv.bare_line and not lv.star and not lv.period:
                         bare.append((lineno, hit))
                 hits.extend(self._restricted(line, pos, kind, at_head, gaps))
+                hits.extend(self._derived(line, pos))
             pos += len(line) + 1
         return self._drop_level_lists(hits, bare, lines)
 
@@ -300,7 +311,10 @@ class MarkingRules:
                 if lp:
                     period = lp.group(1)
             lv = _Level(m.start(), end, level, bool(star), period, standalone)
-            out.append((lv, self._classified_hit(base + m.start(), base + end, level, period)))
+            hit = self._classified_hit(base + m.start(), base + end, level, period)
+            if _DECLASSIFIED.search(before) or _DECLASSIFIED.search(line, end, end + 40):
+                hit.extra["context"] = "declassified"
+            out.append((lv, hit))
         return out
 
     def _listed(self, before_s: str, rest: str, star: str | None) -> bool:
@@ -367,7 +381,8 @@ class MarkingRules:
             bracketed = rx["para_open"].fullmatch(line, lead, m.start()) and re.match(
                 rf"\s*[{re.escape(CLOSE_BRACKETS)}]", after
             )
-            is_mark = only or bool(bracketed) or kind in HIDDEN_KINDS or self._bracket_note(line, m.start(), m.end())
+            is_mark = (only or bool(bracketed) or kind in HIDDEN_KINDS or self._bracket_note(line, m.start(), m.end())
+                       or bool(_SELF.search(before)))
             if not is_mark and at_head and kind not in EDGE_KINDS:
                 is_mark = nothing_before and (not after or after[0].isspace() or gap_after)
             if not is_mark and kind in EDGE_KINDS:
@@ -378,6 +393,15 @@ class MarkingRules:
                 mark = m.group(1)
                 out.append(Hit(base + m.start(), base + m.end(), "marking.restricted", f"marking.restricted:{mark}",
                                "block", self.reasons["restricted"].format(mark=mark), {"mark": mark}))
+        return out
+
+    def _derived(self, line: str, base: int) -> list[Hit]:
+        out = []
+        for m in _DERIVED.finditer(line):
+            s, e = m.start(1), m.end(1)
+            level = m.group(1)
+            out.append(Hit(base + s, base + e, "marking.derived", f"marking.derived:{level}", "high",
+                           self.reasons["derived"].format(level=level), {"level": level}))
         return out
 
     @staticmethod

@@ -28,7 +28,12 @@ HEAD_CHARS = 4000  # cues are read from the first characters: cost stays bounded
 _QA = re.compile(r"^\s*(?:问|答|Q|A)\s*[:：]", re.M)
 _QUESTION = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[.、．)）]\s*[^\n]{2,60}[？?]\s*$", re.M)
 _ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+条", re.M)
-_MINUTES = re.compile(r"^\s*(?:出席|列席|参加人员|参会人员|记录人|主持人|议题)\s*[:：]", re.M)
+_MINUTES = re.compile(r"^\s*(?:出席|列席|缺席|请假|参加人员|参会人员|记录人|记录|主持人|主持|议题)\s*[:：]", re.M)
+# A title naming another document: its words say what that document is, not this one.
+_CITED = re.compile(r"《[^》\n]{0,60}》")
+# An upward document: the title ends in 请示/报告 and the next line is the superior it is addressed to.
+_UPWARD_TITLE = re.compile(r"(?:请示|报告|汇报)\s*$")
+_ADDRESSEE = re.compile(r"^[\u4e00-\u9fff、，,（）()]{2,30}[:：]\s*$")
 
 
 @dataclass(frozen=True)
@@ -103,9 +108,12 @@ class GenreRules:
         lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
         # the title is the first line, and the next one when the first is only a 红头 or a control line
         title = "\n".join(lines[:1] + (lines[1:2] if lines and len(lines[0]) < 16 else []))
+        title = _CITED.sub("《》", title)
         title_words = self._words(title)
         body_words = self._words(body)
         structures = _structures(body)
+        if _upward(lines):
+            structures.add("upward_report")
         scores: dict[str, int] = {}
         evidence: dict[str, list[str]] = {}
         for name, g in self.genres.items():
@@ -149,7 +157,15 @@ STRUCTURES = {
     "numbered_questions": "编号的问题列表",
     "articles": "分条（第X条）",
     "minutes_header": "会议记录格式（出席、列席、议题）",
+    "upward_report": "上行文格式（标题为请示或报告，下一行为主送机关）",
 }
+
+
+def _upward(lines: list[str]) -> bool:
+    for i, line in enumerate(lines[:4]):
+        if _UPWARD_TITLE.search(_CITED.sub("", line)):
+            return i + 1 < len(lines) and bool(_ADDRESSEE.match(lines[i + 1]))
+    return False
 
 
 def _structures(text: str) -> set[str]:

@@ -327,7 +327,7 @@ class Scanner:
             reason = reason or spec.get("reason")
             action = action or spec.get("action", "")
         if part.kind in HIDDEN_KINDS or part.flag:
-            extra["where"] = "hidden"
+            extra["where"] = "deleted" if part.kind == "deleted_text" else "hidden"
         orig = part.text
         return Finding(
             type=h.type,
