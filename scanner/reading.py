@@ -25,6 +25,10 @@ UNKNOWN = "未识别"
 BODY_CAP = 4  # distinct body cues counted per genre: a long page must not win on length alone
 HEAD_CHARS = 4000  # cues are read from the first characters: cost stays bounded on huge documents
 
+# A first line that is not the title: the issuer's 红头, or a line of marks (秘密★1年, 内部资料 注意保存).
+_HEAD_LINE = re.compile(r"(?:文件|办公室|办公厅|人民政府|委员会|[局委部院厅处科])$|★|^[^，。]{0,10}(?:内部|注意|保存|保密|密级)")
+# When two readings score alike, the one that asks more of the reviewer wins: internal before public.
+FAMILY_ORDER = {"internal": 0, "reference": 1, "public": 2}
 _QA = re.compile(r"^\s*(?:问|答|Q|A)\s*[:：]", re.M)
 _QUESTION = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[.、．)）]\s*[^\n]{2,60}[？?]\s*$", re.M)
 _ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+条", re.M)
@@ -107,7 +111,7 @@ class GenreRules:
         body = "\n".join(texts)[:HEAD_CHARS]
         lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
         # the title is the first line, and the next one when the first is only a 红头 or a control line
-        title = "\n".join(lines[:1] + (lines[1:2] if lines and len(lines[0]) < 16 else []))
+        title = "\n".join(lines[:1] + (lines[1:2] if lines and _HEAD_LINE.search(lines[0]) else []))
         title = _CITED.sub("《》", title)
         title_words = self._words(title)
         body_words = self._words(body)
@@ -138,7 +142,9 @@ class GenreRules:
                 evidence[name] = ev
         published = any(w in body_words for w in self.signals.get("published", ()))
         passed = any(w in body_words for w in self.signals.get("condition_passed", ()))
-        ranked = tuple(sorted(scores.items(), key=lambda kv: (-kv[1], list(self.genres).index(kv[0]))))
+        names = list(self.genres)
+        ranked = tuple(sorted(scores.items(), key=lambda kv: (
+            -kv[1], FAMILY_ORDER.get(self.genres[kv[0]]["family"], 3), names.index(kv[0]))))
         if override:
             fam = self.genres.get(override, {}).get("family", override if override in self.families else "")
             return Reading(override, fam, ("由用户指定",), published, passed, True, ranked)

@@ -21,6 +21,7 @@ from . import __version__
 from .errors import BaomiError
 from .markings import EDGE_KINDS, MarkingRules
 from .model import SEVERITY_RANK, Document, Finding, Hit, Part, fingerprint
+from .ner.precision import keep_people
 from .normalize import NormText, normalize
 from .pii import find_pii
 from .policy import Policy
@@ -237,7 +238,7 @@ class Scanner:
             for doc_hits, us, doc_extra, nts, lts in zip(hits, doc_units, extra, normed, layouts):
                 for u, unit_extra in zip(us, doc_extra):
                     for i, part_extra in u.from_unit(unit_extra).items():
-                        doc_hits[i].extend(_remap(part_extra, lts[i], nts[i]))
+                        doc_hits[i].extend(keep_people(nts[i].text, _remap(part_extra, lts[i], nts[i]), nts[i].gaps))
         out = []
         for doc, nts, doc_hits in zip(docs, normed, hits):
             findings: list[Finding] = []

@@ -133,3 +133,34 @@ def test_coherence_property_over_every_corpus_report():
         if r.verdict == "publish" and active:
             assert "未发现需要处理的内容" not in r.verdict_reason, rid
     assert n >= 300
+
+
+def test_lawful_disclosure_of_a_party_is_confirmed_in_a_penalty_decision_not_in_a_petition_reply(sc_ner=None):
+    from scanner.policy import Policy
+    from scanner.reading import Reading
+    from scanner.rules import Versioned
+    from scanner import Finding
+
+    policy = Policy.load(None, Versioned())
+
+    def party():
+        return Finding("pii.person", "high", "姚志年", "p1", 0, 3, "r", rule="ner.person.party", action="redact")
+
+    decided = policy.decide([party()], channel="website", reading=Reading("处罚决定", "public"))
+    assert decided.verdict == "publish"
+    reply = policy.decide([party()], channel="website", reading=Reading("答复", "public"))
+    assert reply.verdict == "publish_after_redaction"
+
+
+def test_recruitment_phrase_is_not_a_pending_appointment(sc):
+    r = _scan(sc, "某县公开招考公务员公告\n报考条件：具备公务员主管部门规定的拟任职位所要求的其他条件。")
+    assert not [f for f in r.findings if f.rule == "term.personnel:拟任"]
+    assert r.verdict == "publish"
+
+
+def test_published_appointment_news_is_confirmed_but_an_unpublished_one_blocks(sc):
+    body = "区人大常委会召开会议\n会议以无记名投票方式表决，26位拟任命人选全部满票通过。"
+    published = _scan(sc, body + "\n发布时间：2024-05-01 责任编辑：王明")
+    assert published.verdict == "publish"
+    draft = _scan(sc, "镇党委会议\n会议研究了拟提拔人选。")
+    assert draft.verdict == "not_publishable"

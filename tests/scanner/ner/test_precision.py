@@ -1,0 +1,52 @@
+"""Spans the name model proposes that are not names, one class per case (scanner.ner.precision)."""
+from __future__ import annotations
+
+import pytest
+
+from scanner.model import Hit
+from scanner.ner.precision import keep_people, not_a_name
+from scanner.normalize import normalize
+
+
+def _span(text: str, name: str) -> tuple[str, int, int, frozenset[int]]:
+    nt = normalize(text)
+    i = nt.text.index(normalize(name).text)
+    return nt.text, i, i + len(normalize(name).text), nt.gaps
+
+
+@pytest.mark.parametrize("text,name", [
+    ("南通市生态环境局行政处罚决定书", "南通"),  # a place cut from its unit
+    ("发布机构：荣昌区统计局", "荣昌"),
+    ("受害人黄某系邵东县黑田铺乡人", "黑田"),
+    ("安化县市场监督管理局", "安化县"),  # ends in its unit
+    ("郑环罚决字〔2021〕006号", "郑环"),  # the head of a document number
+    ("医疗设备一批(宁采招字2011-19号)", "宁采"),
+    ("办公室借调人员胡某图省事", "胡某图"),  # a pseudonym with the next verb
+    ("并处罚款人民币伍仟元。", "伍仟元"),  # capital numerals
+    ("涉密文件数量：绝密____件", "绝密"),  # a level word on a form
+    ("来源丨国家保密局", "来源丨"),  # layout
+    ("住在新天地的刘女士曾拨打热线", "刘女士"),  # a surname and a form of address
+    ("“柯支书不在村上干了”", "柯支书"),
+])
+def test_not_a_name(text, name):
+    assert not_a_name(*_span(text, name))
+
+
+@pytest.mark.parametrize("text,name", [
+    ("镇党委书记董铁率队调研", "董铁"),
+    ("县长王明出席", "王明"),
+    ("王明县长出席会议", "王明"),  # a post, not a county
+    ("采购人代表聂小雨、监督人祝和平到场", "祝和平"),  # 和 inside a name
+    ("城关镇人民政府　　巴图孟和", "巴图孟和"),
+    ("1\t蒙丽娟\t县第一中学", "蒙丽娟"),  # the next column is another cell
+    ("侯建华  市发改委", "侯建华"),
+    ("赵海洋为区人民政府副区长", "赵海洋"),
+])
+def test_a_name(text, name):
+    assert not not_a_name(*_span(text, name))
+
+
+def test_keep_people_leaves_other_types_alone():
+    text = "南通市电话13912345678"
+    hits = [Hit(0, 2, "pii.person", "r"), Hit(5, 16, "pii.phone", "r")]
+    assert [h.type for h in keep_people(text, hits)] == ["pii.phone"]
