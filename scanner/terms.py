@@ -16,6 +16,7 @@ only if it starts and ends on word boundaries.
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 import ahocorasick
@@ -47,6 +48,7 @@ class TermMatcher:
             term: frozenset(normalize(p).text for e in es for p in e.exceptions if p) for term, es in self.entries.items()
         }
         guards = self._allow.union(*self._except.values())
+        self._longest_guard = max(map(len, guards), default=0)
         self._auto = ahocorasick.Automaton()
         for word in set(self.entries) | guards:
             self._auto.add_word(_b(word), (word, word in self.entries, word in guards))
@@ -78,7 +80,10 @@ class TermMatcher:
             last_b = end_b
             word, is_term, is_guard = value
             spans.append((last_c - len(word), last_c, word, is_term, is_guard))
-        guards = [(s, e, w) for s, e, w, _, g in spans if g]
+        # Guards by start: a guard holding [s, e) starts at most the longest guard's length
+        # before e, so each hit looks at the few guards in that window, not at all of them.
+        guards = sorted((s, e, w) for s, e, w, _, g in spans if g)
+        guard_starts = [g[0] for g in guards]
         present: dict[str, bool] = {}  # each public_when phrase is looked for in the text once, not once per hit
 
         def in_text(phrase: str) -> bool:
@@ -91,7 +96,7 @@ class TermMatcher:
             if not is_term:
                 continue
             own = self._except[term]
-            if any(gs <= s and e <= ge and (w in self._allow or w in own) for gs, ge, w in guards):
+            if guards and self._guarded(guards, guard_starts, s, e, own):
                 continue
             entries = self.entries[term]
             if any(x.boundary for x in entries) and not self._on_boundaries(text, s, e):
@@ -108,6 +113,14 @@ class TermMatcher:
                         {"action": entry.action} if entry.action else {})
                 )
         return _drop_nested(hits)
+
+    def _guarded(self, guards: list[tuple[int, int, str]], starts: list[int], s: int, e: int, own: frozenset[str]) -> bool:
+        """Whether an allowlisted phrase or one of the term's own exceptions holds ``[s, e)``."""
+        for k in range(bisect_left(starts, e - self._longest_guard), bisect_right(starts, s)):
+            gs, ge, w = guards[k]
+            if e <= ge and (w in self._allow or w in own):
+                return True
+        return False
 
     # -- word boundaries -------------------------------------------------
     def _tokenizer(self):

@@ -22,22 +22,41 @@ from typing import Any
 from ..errors import BaomiError
 from ..model import Hit
 from .context import ContextRules, Span
+from .pieces import SIZE, ByStart, Piece, pieces
 
 _CACHE: dict[str, "NerComponent"] = {}
 _LOCK = threading.Lock()
 
 
-class NerComponent:
-    """What the scanner calls: normalised texts of all parts in, hits per part out."""
+BATCH_CHARS = 200_000  # characters per ``nlp.pipe`` call: plenty of sentences to batch, Docs freed after
 
-    def __init__(self, nlp: Any, name: str, rules: ContextRules) -> None:
+
+class NerComponent:
+    """What the scanner calls: normalised texts of all parts in, hits per part out.
+
+    A text longer than ``piece_size`` is read as pieces (:mod:`scanner.ner.pieces`).
+    """
+
+    def __init__(self, nlp: Any, name: str, rules: ContextRules, piece_size: int = SIZE) -> None:
         self.nlp = nlp
         self.name = name
         self.rules = rules
+        self.piece_size = piece_size
 
     def spans(self, texts: list[str]) -> list[list[Span]]:
-        """Model spans of every text; one ``nlp.pipe`` call so the model batches across parts."""
-        return [_entities(doc) for doc in self.nlp.pipe(texts, batch_size=max(1, len(texts)))]
+        """Model spans of every text; texts go to ``nlp.pipe`` together so the model batches across parts,
+        in calls of about :data:`BATCH_CHARS` characters so that memory does not grow with the document."""
+        out: list[list[Span]] = []
+        lo = 0
+        while lo < len(texts):
+            hi, size = lo, 0
+            while hi < len(texts) and (hi == lo or size + len(texts[hi]) <= BATCH_CHARS):
+                size += len(texts[hi])
+                hi += 1
+            batch = texts[lo:hi]
+            out.extend(_entities(doc) for doc in self.nlp.pipe(batch, batch_size=len(batch)))
+            lo = hi
+        return out
 
     def find(self, texts: list[str], hits_by_part: list[list[Hit]]) -> list[list[Hit]]:
         return self.find_many([(texts, hits_by_part)])[0]
@@ -45,18 +64,22 @@ class NerComponent:
     def find_many(self, groups: list[tuple[list[str], list[list[Hit]]]]) -> list[list[list[Hit]]]:
         """Several documents in one model call: one draft is a few dozen sentences,
         too few to fill the encoder's batches.  Judgement stays per document."""
-        every = [t for texts, _ in groups for t in texts]
-        spans = self.spans(every)
+        cut = [[pieces(t, self.piece_size) for t in texts] for texts, _ in groups]
+        spans = iter(self.spans([p.text for doc in cut for ps in doc for p in ps]))
         out = []
-        k = 0
-        for texts, hits_by_part in groups:
-            judged = [
-                self.rules.judge(text, sp, hits)
-                for text, sp, hits in zip(texts, spans[k : k + len(texts)], hits_by_part)
-            ]
-            k += len(texts)
+        for (texts, hits_by_part), doc in zip(groups, cut):
+            judged = [self._judge(ps, spans, hits) for ps, hits in zip(doc, hits_by_part)]
             out.append(_same_person_same_judgement(texts, judged))
         return out
+
+    def _judge(self, ps: list[Piece], spans: Any, hits: list[Hit]) -> list[Hit]:
+        """One text's hits: judged whole, or piece by piece, each piece keeping the hits it owns."""
+        if len(ps) == 1 and not ps[0].prefix and ps[0].start == 0:
+            return self.rules.judge(ps[0].text, next(spans), hits)
+        by_start = ByStart(hits)
+        found = [p.from_piece(self.rules.judge(p.text, next(spans), p.to_piece(hits, by_start))) for p in ps]
+        # in the order one judgement of the whole text gives: persons, then addresses
+        return [h for f in found for h in f if h.type == "pii.person"] + [h for f in found for h in f if h.type != "pii.person"]
 
 
 _ENT_COLUMNS = ["ENT_IOB", "ENT_TYPE", "IDX", "LENGTH"]

@@ -21,6 +21,7 @@ import yaml
 
 from ..model import Hit
 from .columns import Column, columns, rows
+from .intervals import HitIndex, Intervals, Points, Sentences
 
 PERSON_LABELS = {"PERSON", "PER"}
 PLACE_LABELS = {"LOC", "GPE", "ADDRESS", "FAC"}
@@ -142,7 +143,7 @@ class ContextRules:
             return cls(yaml.safe_load(fh))
 
     # -- persons -------------------------------------------------------------
-    def is_person(self, text: str, s: int, e: int, inside: list[Span], glued: bool = False) -> bool:
+    def is_person(self, text: str, s: int, e: int, inside: Intervals, glued: bool = False) -> bool:
         """False for what looks like a name but is not one of a living private person."""
         name = text[s:e]
         if not self.shape.match(name) or self.masked.match(name):
@@ -151,7 +152,7 @@ class ContextRules:
             return False
         if s and text[s - 1] == "“" and self.quoted_mascot is not None and self.quoted_mascot.search(text[max(0, s - 40) : s]):
             return False
-        if any(o.start <= s and e <= o.end and (o.start, o.end) != (s, e) for o in inside):
+        if inside.strictly_covers(s, e):
             return False
         if not glued and self.name_part.match(text[e : e + 6]):
             return False
@@ -193,11 +194,14 @@ class ContextRules:
         for m in self.clause_start.finditer(text):
             if m.group(1) not in self.not_names:
                 found.append(Span(m.start(1), m.end(1), "PERSON"))
+        model_ix = Intervals.of(model)
         for m in self.before_comrade.finditer(text):
             if text[m.end() - 2 : m.end()] in self.not_names:
                 continue
-            if not any(x.start < m.end() and m.start() < x.end for x in model):
+            if not model_ix.overlaps(m.start(), m.end()):
                 found.append(Span(m.start(), m.end(), "PERSON"))
+        # names found so far, and those the lists below add (in text order: a list never reaches back)
+        found_ix, listed = Intervals.of(found), Intervals()
         for m in self.enumeration.finditer(text):
             items = []
             pos = m.start()
@@ -207,11 +211,11 @@ class ContextRules:
                 pos += len(raw) + 1
             # the first item may carry words before it (论证专家为|宁静): trust it only as already
             # found, or when the list stands alone (a line of its own, or right after a colon)
-            if not any(a < x.end and x.start < b for a, b in items for x in found):
+            if not any(found_ix.overlaps(a, b) or listed.overlaps(a, b) for a, b in items):
                 continue
             alone = m.start() == 0 or text[m.start() - 1] in "\n：:"
             # two names already in the list: the rest are names too, with or without a Han surname (卓玛央金)
-            known = sum(1 for a, b in items if any(a <= x.start and x.end <= b for x in found))
+            known = sum(1 for a, b in items if found_ix.inside(a, b) or listed.inside(a, b))
             for a, b in items if alone else items[1:]:
                 item = text[a:b]
                 if item in self.not_names:
@@ -219,6 +223,7 @@ class ContextRules:
                 bounded = b == len(text) or text[b] in "、\n\t （("  # not 瞿秋|组成。 at the end of a sentence
                 if self.bare_name.match(text, a, b) or (known >= 2 and bounded and self.shape.match(item)):
                     found.append(Span(a, b, "PERSON"))
+                    listed.add(a, b)
         out: list[Span] = []
         for x in sorted(found, key=lambda x: (x.start, -(x.end - x.start))):
             if out and x.start < out[-1].end:
@@ -257,7 +262,7 @@ class ContextRules:
         """A name at the start of a roster line, before spaces or right before the unit's name."""
         out = []
         unit_starts = {x.start for x in spans if x.label in ORG_LABELS}
-        taken = [x for x in spans if x.label in ORG_LABELS or x.label in PLACE_LABELS]
+        taken = Intervals.of(x for x in spans if x.label in ORG_LABELS or x.label in PLACE_LABELS)
         for m in self.line_start.finditer(text):
             if self.bare_name.match(m.group(1)) and m.group(1) not in self.not_names:
                 out.append(Span(m.start(1), m.end(1), "PERSON"))
@@ -268,7 +273,7 @@ class ContextRules:
                     a + k in unit_starts
                     and self.bare_name.match(text, a, a + k)
                     and text[a : a + k] not in self.not_names
-                    and not any(x.start < a + k and a < x.end for x in taken)
+                    and not taken.overlaps(a, a + k)
                 ):
                     out.append(Span(a, a + k, "PERSON"))
                     break
@@ -294,7 +299,7 @@ class ContextRules:
         return out
 
     def person_severity(
-        self, text: str, s: int, e: int, hits: list[Hit], col: Column | None = None
+        self, part: "_Part", s: int, e: int, hits: HitIndex, col: Column | None = None
     ) -> tuple[str, str, str]:
         """(severity, reason, rule id) for the name at ``[s, e)``: high rules first, then info.
 
@@ -302,7 +307,8 @@ class ContextRules:
         read as the label before the name (联系人, 举报人), and the header row
         as part of the row's sentence (a 病情 or 家庭收入 column).
         """
-        sent_lo, sent_hi = _sentence(text, s, e)
+        text = part.text
+        sent_lo, sent_hi = part.sentences.around(s, e)
         label = col.label + "：" if col else ""
         before = text[max(sent_lo, s - 40) : s]  # 40: a role label may stand before a list (评审专家：甲、乙、丙)
         post, word = self._post(text, e, sent_hi, before, label)
@@ -313,19 +319,20 @@ class ContextRules:
             if r.sentence and by_post:
                 continue
             if r.types:
-                for h in hits:
+                for i in hits.near(s, e, r.before, r.after):  # the first in list order, as a scan of the list finds
+                    h = hits.hits[i]
                     if h.type in r.types and h.rule not in r.except_rules and sent_lo <= h.start and h.end <= sent_hi and (
                         0 <= h.start - e <= r.after or 0 <= s - h.end <= r.before
                     ):
                         return "high", r.reason.format(what=(r.what or {}).get(h.type, "个人信息")), r.id
                 continue
-            cue = (None if r.columns_only else _cue_near(text, r, s, e, sent_lo, sent_hi)) or _cue_in_column(r, col)
+            cue = (None if r.columns_only else part.cue_near(r, s, e, sent_lo, sent_hi)) or _cue_in_column(r, col)
             if cue:
                 return "high", r.reason.format(cue=cue), r.id
         if post:
             return "info", post.reason, post.id
         for r in self.person_info:
-            if r.cue_re is not None and (_cue_near(text, r, s, e, sent_lo, sent_hi) or _cue_in_column(r, col)):
+            if r.cue_re is not None and (part.cue_near(r, s, e, sent_lo, sent_hi) or _cue_in_column(r, col)):
                 return "info", r.reason, r.id
         d = self.person_default
         return d["severity"], d["reason"], "person"
@@ -350,9 +357,11 @@ class ContextRules:
             e = m.end()
 
     def address_severity(
-        self, text: str, s: int, e: int, persons: list[tuple[int, int]], col: Column | None = None
+        self, part: "_Part", s: int, e: int, persons: tuple[Points, Points], col: Column | None = None
     ) -> tuple[str, str, str]:
-        sent_lo, sent_hi = _sentence(text, s, e)
+        """``persons``: the starts and the ends of the persons' names."""
+        text = part.text
+        sent_lo, sent_hi = part.sentences.around(s, e)
         # in a table the column header is the label (地址, 家庭住址) that running text puts before the address
         window = col.label + "：" if col else text[max(sent_lo, s - 12) : s]
         best: tuple[int, int, CueRule] | None = None  # (cue end, cue length, rule)
@@ -371,10 +380,10 @@ class ContextRules:
         ):
             r = self.address_info[0]
             return r.severity, r.reason, r.id
+        starts, ends = persons
         for r in self.address_high:
-            if r.id == "near_person" and any(
-                (sent_lo <= pe <= s and s - pe <= r.before) or (e <= ps <= sent_hi and ps - e <= r.before)
-                for ps, pe in persons
+            if r.id == "near_person" and (
+                ends.any_between(max(sent_lo, s - r.before), s) or starts.any_between(e, min(sent_hi, e + r.before))
             ):
                 return r.severity, r.reason, r.id
         d = self.address_default
@@ -385,34 +394,43 @@ class ContextRules:
         """Personal-data hits of one part from the model's spans and the other detectors' hits."""
         spans = sorted(spans, key=lambda x: (x.start, x.end))
         names = self.find_names(text, spans)
+        names_ix = Intervals.of(names)
         # a place or organisation the model saw where the context says a name stands is not a container
         containers = [
             x for x in spans
             if (x.label in ORG_LABELS or x.label in PLACE_LABELS)
-            and not any(n.start <= x.start and x.end <= n.end for n in names)
+            and not names_ix.covers(x.start, x.end)
             and not (x.end - x.start > 4 and self._name_before_unit(text, x.start, x.end))
         ]
         addresses = self._addresses(text, containers)
         cols = columns(text)
+        after_address = Intervals()  # names added here, in text order like the addresses
         for a, b in addresses:  # 大坪村四组焦德福、…: a roster of households, the name right after its address
             m = self.slot_name.match(text, b)
-            if m and m.group(0) not in self.not_names and not any(x.start < m.end() and b < x.end for x in names):
+            if m and m.group(0) not in self.not_names and not (
+                names_ix.overlaps(b, m.end()) or after_address.overlaps(b, m.end())
+            ):
                 names.append(Span(b, m.end(), "PERSON"))
+                after_address.add(b, m.end())
         out: list[Hit] = []
         persons: list[tuple[int, int]] = []
+        inside = Intervals.of(containers)
+        in_address = Intervals(addresses)
         for x in names:
-            if not self.is_person(text, x.start, x.end, containers, glued=x.label == "ROSTER"):
+            if not self.is_person(text, x.start, x.end, inside, glued=x.label == "ROSTER"):
                 continue
-            if any(a <= x.start and x.end <= b for a, b in addresses):
+            if in_address.covers(x.start, x.end):
                 continue
             persons.append((x.start, x.end))
+        part = _Part(text)
+        near = (Points(a for a, _ in persons), Points(b for _, b in persons))
         addr_hits = []
         for a, b in addresses:
-            sev, reason, rid = self.address_severity(text, a, b, persons, cols.get(a))
+            sev, reason, rid = self.address_severity(part, a, b, near, cols.get(a))
             addr_hits.append(Hit(a, b, "pii.address", f"ner.address.{rid}", severity=sev, reason=reason, confidence=0.85))
-        context = list(hits) + [h for h in addr_hits if h.severity == "high"]
+        context = HitIndex(list(hits) + [h for h in addr_hits if h.severity == "high"])
         for a, b in persons:
-            sev, reason, rid = self.person_severity(text, a, b, context, cols.get(a))
+            sev, reason, rid = self.person_severity(part, a, b, context, cols.get(a))
             out.append(Hit(a, b, "pii.person", f"ner.person.{rid}", severity=sev, reason=reason, confidence=0.9))
         return out + addr_hits
 
@@ -426,9 +444,11 @@ class ContextRules:
                 merged[-1][1] = max(merged[-1][1], x.end)
             else:
                 merged.append([x.start, x.end])
+        pieces, doors = Intervals((s, e) for s, e in merged), Intervals()
         for m in self.door_only.finditer(text):  # a door number the model did not see as a place
-            if not any(s < m.end() and m.start() < e for s, e in merged):
+            if not (pieces.overlaps(m.start(), m.end()) or doors.overlaps(m.start(), m.end())):
                 merged.append([m.start(), m.end()])
+                doors.add(m.start(), m.end())
         merged.sort()
         out: list[tuple[int, int]] = []
         for s, e in merged:
@@ -467,10 +487,25 @@ class ContextRules:
         return s, e
 
 
-def _sentence(text: str, s: int, e: int) -> tuple[int, int]:
-    lo = max((m.end() for m in _SENT_END.finditer(text, 0, s)), default=0)
-    m = _SENT_END.search(text, e)
-    return lo, (m.start() if m else len(text))
+class _Part:
+    """One text being judged: its sentences, found once, and the sentence-wide cues already looked for.
+
+    Every name of a sentence asks the same sentence-wide question; a long
+    line with many names asked it once per name over the whole line.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sentences = Sentences(text, _SENT_END)
+        self._sentence_cues: dict[tuple[int, int, int], str | None] = {}
+
+    def cue_near(self, r: CueRule, s: int, e: int, sent_lo: int, sent_hi: int) -> str | None:
+        if r.cue_re is not None and r.sentence:
+            key = (id(r), sent_lo, sent_hi)
+            if key not in self._sentence_cues:
+                self._sentence_cues[key] = _cue_near(self.text, r, s, e, sent_lo, sent_hi)
+            return self._sentence_cues[key]
+        return _cue_near(self.text, r, s, e, sent_lo, sent_hi)
 
 
 def _cue_in_column(r: CueRule, col: Column | None) -> str | None:

@@ -107,7 +107,8 @@ def _cut(text: str, start: int, end: int, max_len: int, out: list[tuple[int, int
         window = text[start + max_len // 2 : start + max_len]
         soft = [m.end() for m in _SOFT_RE.finditer(window)]
         cut = start + max_len // 2 + soft[-1] if soft else start + max_len
-        out.append((start, cut))
+        if not text[start:cut].isspace():  # a run of blanks (a PDF's layout) has nothing to tag
+            out.append((start, cut))
         start = cut
     if end > start and text[start:end].strip():
         out.append((start, end))

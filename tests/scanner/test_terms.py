@@ -135,3 +135,18 @@ def test_public_form_of_a_matter_turns_the_term_into_a_hint(scanner, text, sever
     assert f.severity == severity
     if severity == "info":
         assert "任前公示" in f.reason
+
+
+def test_guards_found_by_position_among_many():
+    # the guard check looks only at guards starting within the longest guard's length of a hit:
+    # a guard ending exactly at the term, one starting exactly at it, one only overlapping it
+    m = TermMatcher([_entry("标底", exceptions=("无标底", "标底另行公布", "不设置标底"), boundary=False)])
+    filler = "不设置标底。" * 500  # 500 guarded hits before the ones asked about
+    text = filler + "本项目无标底。标底另行公布。底标底价。设置标底。"
+    base = len(filler)
+    found = [(h.start - base, h.end - base) for h in m.find(text) if h.start >= base]
+    # 本项目无标底。 is 0-6 (标底 at 4-6 inside 无标底 at 3-6); 标底另行公布。 is 7-13 (标底 at 7-9, the
+    # guard's start); 底标底价。 is 14-18 (标底 at 15-17, no guard); 设置标底。 is 19-23 (标底 at 21-23:
+    # 设置标底 is not 不设置标底)
+    assert found == [(15, 17), (21, 23)]
+    assert all(h.start >= base for h in m.find(text))  # every 不设置标底 guarded
