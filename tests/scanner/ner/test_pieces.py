@@ -83,7 +83,7 @@ def test_over_a_million_characters_with_names_across_a_cut(ner_scanner: Scanner)
     chars = ["\n"] * n
     chars[49_000:100_100] = " " * (100_100 - 49_000)
     first = "举报人王立新反映，"  # from 99,996: 举报人 99,996-99,999, 王立新 99,999-100,002
-    last = "联系人：李秀英，电话13912345678。"  # from 1,150,000: 李秀英 1,150,004-1,150,007
+    last = "申请人：李秀英，手机13912345678。"  # from 1,150,000: 李秀英 1,150,004-1,150,007
     chars[99_996 : 99_996 + len(first)] = first
     chars[1_150_000 : 1_150_000 + len(last)] = last
     text = "".join(chars)
