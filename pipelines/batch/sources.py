@@ -55,17 +55,8 @@ class DirSource(Source):
         return [Item(str(p), "file") for p in files]
 
     def load(self, item: Item, prior: Outcome | None) -> Loaded:
-        p = Path(item.name)
-        try:
-            size = p.stat().st_size
-        except OSError:
-            raise BaomiError("not_found", name=item.name) from None
-        if size > self.max_bytes:
-            raise BaomiError("too_large", f"{size // 1024} KB，上限 {self.max_bytes // 1024} KB", name=item.name)
-        try:
-            return Loaded(p.read_bytes())
-        except OSError:
-            raise BaomiError("not_found", "无法读取", name=item.name) from None
+        # regular files only, read with a cap: a FIFO or a device among the files must not stall the batch
+        return Loaded(pipelines.read_file(item.name, max_bytes=self.max_bytes))
 
 
 def is_url(text: str) -> bool:

@@ -29,6 +29,7 @@ from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
 from bs4 import XMLParsedAsHTMLWarning
 
 from . import PartList, ReadResult
+from .limits import MB, Truncated, current
 from .txt import decode as decode_text
 
 BLOCK = {
@@ -189,6 +190,19 @@ def _plain(el: Tag) -> str:
 
 
 def read(data: bytes) -> ReadResult:
+    cap = current().limits.html_bytes
+    cut = False
+    if len(data) > cap:
+        # cut before a tag: '<' is never inside a UTF-8 or GB18030 multi-byte character
+        end = data.rfind(b"<", 0, cap)
+        data, cut = data[: end if end > 0 else cap], True
+    result = _read(data)
+    if cut:
+        raise Truncated(result.parts, f"网页超过 {cap // MB} MB，其后的内容未读取")
+    return result
+
+
+def _read(data: bytes) -> ReadResult:
     text = decode(data)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from scanner import BaomiError, Part
 
+from .limits import Truncated, current
+
 BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe", "utf-16"),
@@ -68,4 +70,9 @@ def _checked(text: str) -> str:
 
 def read(data: bytes) -> list[Part]:
     text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    limit = current().limits.chars
+    if len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        cut = cut if cut > limit // 2 else limit  # end on a line break when one is near
+        raise Truncated([Part(id="p1", kind="body", text=text[:cut])], f"文字超过上限 {limit:,} 字，其后的内容未读取")
     return [Part(id="p1", kind="body", text=text)]
