@@ -29,6 +29,7 @@ from pipelines.batch.sources import DirSource, Source, UrlListSource, looks_like
 from pipelines.batch.summary import Summary, render_csv, render_html
 from pipelines.report.labels import VERDICTS
 from scanner import BaomiError
+from scanner.errors import printable
 from scanner.scanner import CHANNELS
 
 from .scan import add_scanner_options, scanner_from_args
@@ -109,12 +110,12 @@ def _print(args: argparse.Namespace, o: Outcome) -> None:
     if args.format == "json":
         print(json.dumps(o.line(), ensure_ascii=False), flush=True)
     elif o.error:
-        print(f"错误\t{o.name}\t[{o.error.get('code')}] {o.error.get('message', '')}", flush=True)
+        print(f"错误\t{printable(o.name)}\t[{o.error.get('code')}] {o.error.get('message', '')}", flush=True)
     else:
         n = (o.report or {}).get("summary", {}).get("total", 0)
         tail = "（未变化，沿用上次结果）" if o.status == "unchanged" else ""
         tail += f"（附件，来自 {o.linked_from}）" if o.linked_from else ""
-        print(f"{VERDICTS.get(o.verdict or '', o.verdict)}\t{o.name}\t{n} 处{tail}", flush=True)
+        print(f"{VERDICTS.get(o.verdict or '', o.verdict)}\t{printable(o.name)}\t{n} 处{tail}", flush=True)
 
 
 def _execute(args: argparse.Namespace, source: Source, *, max_items: int | None) -> int:
