@@ -43,12 +43,17 @@ async def _read_input(request: Request) -> tuple[bytes, str, str]:
     if ctype.startswith("application/json"):
         try:
             body = json.loads(await request.body())
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             raise BaomiError("usage", "请求体不是有效的 JSON") from None
         if not isinstance(body, dict) or not isinstance(body.get("text"), str):
             raise BaomiError("usage", "JSON 请求体应包含字符串字段 text")
         name = body.get("name") if isinstance(body.get("name"), str) and body.get("name") else "粘贴文本.txt"
-        return body["text"].encode("utf-8"), name, str(body.get("channel") or "unspecified")
+        try:  # JSON may carry lone surrogates (\ud800) that no UTF-8 text can hold
+            text = body["text"].encode("utf-8")
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise BaomiError("usage", "text 或 name 含有无效的 Unicode 字符（孤立的代理项）") from None
+        return text, name, str(body.get("channel") or "unspecified")
     if ctype.startswith("multipart/form-data"):
         form = await request.form(max_files=1, max_fields=10)
         upload = form.get("file")
