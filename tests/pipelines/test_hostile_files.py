@@ -324,3 +324,45 @@ def test_directory_where_a_file_is_expected_in_read_path(tmp_path):
         pipelines.read_path(tmp_path)
     assert e.value.code == "special_file"
 
+
+
+# -- no draft text on any stream ------------------------------------------------------
+
+MARKER = "MARKER-Draft-salary-98000"
+
+
+def hostile_pdf() -> bytes:
+    """Operands pdfminer warns about, each quoting the marker: TJ with a nested array, strings to cm and MP."""
+    m = MARKER.encode()
+    content = (b"BT /F1 12 Tf 72 700 Td [(" + m + b") [(" + m + b")] 5] TJ ET\n"
+               b"(" + m + b") (" + m + b") 1 0 0 1 0 0 cm\n(" + m + b") MP\nBT /F1 12 Tf 72 600 Td (ok) Tj ET\n")
+    return pdf_with_stream(zlib.compress(content))
+
+
+def test_hostile_pdf_strings_never_reach_cli_stderr(tmp_path):
+    f = tmp_path / "hostile.pdf"
+    f.write_bytes(hostile_pdf())
+    for fmt in ("text", "json"):
+        r = subprocess.run([sys.executable, "-m", "cli.main", "scan", str(f), "--no-ner", "--format", fmt], cwd=ROOT,
+                           capture_output=True, timeout=120, preexec_fn=_cap)
+        assert r.returncode in (0, 1), r.stderr
+        assert MARKER.encode() not in r.stderr
+
+
+def test_hostile_pdf_text_is_still_read():
+    import pipelines
+
+    doc = pipelines.read_bytes(hostile_pdf(), "hostile.pdf")
+    assert any(MARKER in p.text for p in doc.parts)  # silenced logs, not skipped content
+
+
+def test_hostile_pdf_strings_never_reach_batch_stderr(tmp_path):
+    d = tmp_path / "site"
+    d.mkdir()
+    (d / "a.pdf").write_bytes(hostile_pdf())
+    (d / "b.pdf").write_bytes(hostile_pdf())
+    r = subprocess.run([sys.executable, "-m", "cli.main", "batch", str(d), "--no-ner", "--no-store", "--format", "json",
+                        "--workers", "2"], cwd=ROOT, capture_output=True, timeout=300)
+    assert r.returncode in (0, 1), r.stderr[-2000:]
+    assert MARKER.encode() not in r.stderr
+    assert len([line for line in r.stdout.splitlines() if line.strip()]) == 2
