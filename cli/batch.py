@@ -48,6 +48,8 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--department", default="", help="结果归属的部门")
     p.add_argument("--out", metavar="DIR", help="汇总报告 summary.html 和待下线页面 takedown.csv 的目录")
     p.add_argument("--max-bytes", type=int, default=pipelines.DEFAULT_MAX_BYTES)
+    p.add_argument("--doc-timeout", type=float, default=300.0, metavar="S",
+                   help="单个文件的处理时限（秒），超时记为错误 timeout 并继续；0 为不限")
     p.add_argument("--stop-after", type=int, default=None, help=argparse.SUPPRESS)  # tests: simulate a kill
     add_scanner_options(p)
 
@@ -128,7 +130,7 @@ def _execute(args: argparse.Namespace, source: Source, *, max_items: int | None)
     started = datetime.now().astimezone().isoformat(timespec="seconds")
     try:
         with make_engine(args.engine, scanner.options, channel=args.channel, max_bytes=args.max_bytes,
-                         workers=args.workers, scheduler=args.scheduler) as engine:
+                         workers=args.workers, scheduler=args.scheduler, timeout=args.doc_timeout or None) as engine:
             result = run_batch(source, engine, sink, config=config, resume=args.resume, max_items=max_items,
                                stop_after=args.stop_after, on_outcome=lambda o: _print(args, o), progress=progress)
     except Aborted:

@@ -52,6 +52,8 @@ class DirSource(Source):
         if not self.root.is_dir():
             raise BaomiError("not_found", name=str(self.root))
         files = sorted(p for p in self.root.rglob("*") if p.is_file() and not any(s.startswith(".") for s in p.relative_to(self.root).parts))
+        if not files:
+            raise BaomiError("usage", "目录中没有可审查的文件（隐藏文件不审查）", name=str(self.root))
         return [Item(str(p), "file") for p in files]
 
     def load(self, item: Item, prior: Outcome | None) -> Loaded:
