@@ -14,6 +14,7 @@ from starlette.datastructures import UploadFile
 
 from pipelines.store import Store, UserInfo
 from scanner import BaomiError
+from scanner.errors import internal_error
 from scanner.scanner import CHANNELS
 
 from .. import outputs
@@ -78,9 +79,10 @@ async def _background(request: Request, scan_id: str, data: bytes, name: str, ch
             await run_in_threadpool(store.fail_scan, scan_id, out["error"], actor=user.name)
         else:
             await run_in_threadpool(store.complete_scan, scan_id, out["report"], draft=data, actor=user.name)
+    except BaomiError as exc:  # a timeout or a lost worker: the poller gets the coded error
+        await run_in_threadpool(store.fail_scan, scan_id, exc.to_dict())
     except Exception as exc:  # noqa: BLE001 - the poller must get an answer
-        log.error("background scan failed: %s", type(exc).__name__)
-        await run_in_threadpool(store.fail_scan, scan_id, BaomiError("internal").to_dict())
+        await run_in_threadpool(store.fail_scan, scan_id, internal_error(exc, log).to_dict())
 
 
 @router.post("/v1/scans", openapi_extra=UPLOAD_DOC, summary="审查一份稿件（上传文件或提交文本）")
