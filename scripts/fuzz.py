@@ -140,7 +140,9 @@ def mutators(fmt: str):
 def mutate(rng: random.Random, fmt: str, data: bytes) -> bytes:
     out = data
     for _ in range(rng.choice((1, 1, 1, 2, 3))):
-        out = rng.choice(mutators(fmt))(rng, out) or out[:1]
+        if len(out) < 2:  # every mutator needs a byte to work on and somewhere to cut
+            break
+        out = rng.choice(mutators(fmt))(rng, out)
     return out or b"x"
 
 
