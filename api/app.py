@@ -38,8 +38,14 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
-        app.state.pool = ScanPool(settings.workers, settings.scan_options, scanner)
-        await run_in_threadpool(app.state.pool.warm_up)
+        # a background scan has no client waiting with a time limit; this one stops even those
+        app.state.pool = ScanPool(settings.workers, settings.scan_options, scanner,
+                                  hard_timeout=max(600.0, 10 * settings.request_timeout_s))
+        try:
+            await app.state.pool.start()
+        except BaseException:
+            app.state.pool.close()  # stopped (SIGTERM) or failed while workers were starting: none may stay
+            raise
         recovered = await run_in_threadpool(store.recover_pending)
         if recovered:
             log.warning("%d scans interrupted by the last shutdown were marked failed", recovered)
@@ -68,7 +74,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
 
     @app.get("/healthz", include_in_schema=False)
     def health() -> dict:
-        return {"ok": True, "version": __version__}
+        pool = getattr(app.state, "pool", None)
+        return {"ok": True, "version": __version__, "workers": pool.status() if pool is not None else {}}
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

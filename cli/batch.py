@@ -29,6 +29,7 @@ from pipelines.batch.sources import DirSource, Source, UrlListSource, looks_like
 from pipelines.batch.summary import Summary, render_csv, render_html
 from pipelines.report.labels import VERDICTS
 from scanner import BaomiError
+from scanner.errors import printable
 from scanner.scanner import CHANNELS
 
 from .scan import add_scanner_options, scanner_from_args
@@ -47,6 +48,8 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--department", default="", help="结果归属的部门")
     p.add_argument("--out", metavar="DIR", help="汇总报告 summary.html 和待下线页面 takedown.csv 的目录")
     p.add_argument("--max-bytes", type=int, default=pipelines.DEFAULT_MAX_BYTES)
+    p.add_argument("--doc-timeout", type=float, default=300.0, metavar="S",
+                   help="单个文件的处理时限（秒），超时记为错误 timeout 并继续；0 为不限")
     p.add_argument("--stop-after", type=int, default=None, help=argparse.SUPPRESS)  # tests: simulate a kill
     add_scanner_options(p)
 
@@ -109,12 +112,12 @@ def _print(args: argparse.Namespace, o: Outcome) -> None:
     if args.format == "json":
         print(json.dumps(o.line(), ensure_ascii=False), flush=True)
     elif o.error:
-        print(f"错误\t{o.name}\t[{o.error.get('code')}] {o.error.get('message', '')}", flush=True)
+        print(f"错误\t{printable(o.name)}\t[{o.error.get('code')}] {o.error.get('message', '')}", flush=True)
     else:
         n = (o.report or {}).get("summary", {}).get("total", 0)
         tail = "（未变化，沿用上次结果）" if o.status == "unchanged" else ""
         tail += f"（附件，来自 {o.linked_from}）" if o.linked_from else ""
-        print(f"{VERDICTS.get(o.verdict or '', o.verdict)}\t{o.name}\t{n} 处{tail}", flush=True)
+        print(f"{VERDICTS.get(o.verdict or '', o.verdict)}\t{printable(o.name)}\t{n} 处{tail}", flush=True)
 
 
 def _execute(args: argparse.Namespace, source: Source, *, max_items: int | None) -> int:
@@ -127,7 +130,7 @@ def _execute(args: argparse.Namespace, source: Source, *, max_items: int | None)
     started = datetime.now().astimezone().isoformat(timespec="seconds")
     try:
         with make_engine(args.engine, scanner.options, channel=args.channel, max_bytes=args.max_bytes,
-                         workers=args.workers, scheduler=args.scheduler) as engine:
+                         workers=args.workers, scheduler=args.scheduler, timeout=args.doc_timeout or None) as engine:
             result = run_batch(source, engine, sink, config=config, resume=args.resume, max_items=max_items,
                                stop_after=args.stop_after, on_outcome=lambda o: _print(args, o), progress=progress)
     except Aborted:

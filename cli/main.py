@@ -10,9 +10,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
+import warnings
 
 from scanner import BaomiError, __version__
+from scanner.errors import internal_error
 
 # sub-command modules under cli/, in the order --help lists them
 COMMANDS = ["scan", "eval"]
@@ -34,8 +37,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _streams() -> None:
+    """Never fail on printing: names with undecodable bytes print escaped, not as a UnicodeEncodeError."""
+    for s in (sys.stdout, sys.stderr):
+        try:
+            s.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
+
+
+def _quiet_libraries() -> None:
+    # library warnings may quote a draft, and must not come before our coded line
+    warnings.filterwarnings("ignore")
+    from pipelines.logsafe import silence
+
+    silence()
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    _streams()
+    _quiet_libraries()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -45,13 +67,47 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()
+        return code
     except BaomiError as exc:
-        print(exc.line(), file=sys.stderr)
+        _say(exc.line())
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _closed_pipe()
+    except Exception as exc:  # noqa: BLE001 - the one error shape, never a traceback that may quote a draft
+        _say(internal_error(exc, logging.getLogger("baomi.cli")).line())
+        return 2
+
+
+def _say(line: str) -> None:
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except (BrokenPipeError, OSError):
+        pass
+
+
+def _closed_pipe() -> int:
+    """The reader of our output went away (``baomi scan x | head``): stop quietly, as other tools do."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not raise again
+    except (OSError, ValueError):
+        pass
+    return 2
+
+
+def entry() -> None:
+    """The console script: exit with main's code, even when stdout closed early."""
+    code = main()
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, OSError):
+        _closed_pipe()
+    sys.exit(code)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -73,6 +73,8 @@ def read_input(p: str, max_bytes: int) -> Document:
 def run(args: argparse.Namespace) -> int:
     scanner = scanner_from_args(args)
     inputs = expand(args.paths)
+    if not inputs:
+        raise BaomiError("usage", "目录中没有可审查的文件（隐藏文件不审查）", name=args.paths[0])
     many = len(inputs) > 1
     worst = 0
     for p in inputs:

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
+import socket
 
 from scanner import BaomiError, ScanOptions
 
@@ -59,13 +61,44 @@ def settings_from_args(args: argparse.Namespace):
     )
 
 
+def bind(host: str, port: int) -> socket.socket:
+    """The listening socket, bound before anything starts, so a port in use is one coded line, not uvicorn's exit 3."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError, OverflowError):
+        raise BaomiError("config", f"无法解析监听地址 {host!r}，请检查 --host") from None
+    family, kind, proto, _, addr = infos[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(addr)
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise BaomiError("config", f"端口 {port} 已被占用，请用 --port 换一个端口，或先停止占用它的程序") from None
+        if exc.errno == errno.EACCES:
+            raise BaomiError("config", f"无权监听端口 {port}（1024 以下的端口需要管理员权限），请用 --port 换一个端口") from None
+        raise BaomiError("config", f"无法监听 {host}:{port}（{exc.strerror}）") from None
+    sock.set_inheritable(True)
+    return sock
+
+
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api import create_app
 
-    app = create_app(settings_from_args(args))  # fails here, before binding, without a secret key
-    logging.getLogger("baomi").info("serving on http://%s:%d", args.host, args.port)
-    # access log lines carry method, path and status only: never a request body
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", timeout_graceful_shutdown=10)
+    if not 0 <= args.port <= 65535:
+        raise BaomiError("usage", "--port 应在 0 到 65535 之间")
+    settings = settings_from_args(args)
+    sock = bind(args.host, args.port)
+    try:
+        app = create_app(settings)  # fails here, before serving, without a secret key
+        logging.getLogger("baomi").info("serving on http://%s:%d", args.host, sock.getsockname()[1])
+        # access log lines carry method, path and status only: never a request body
+        config = uvicorn.Config(app, log_level="info", timeout_graceful_shutdown=10)
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()
     return 0

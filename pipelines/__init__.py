@@ -2,4 +2,8 @@
 
 Uses ``scanner``; never imported by it.
 """
-from .reader import DEFAULT_MAX_BYTES, read_bytes, read_path  # noqa: F401
+from .logsafe import silence as _silence
+
+_silence()
+
+from .reader import DEFAULT_MAX_BYTES, read_bytes, read_file, read_path  # noqa: E402, F401

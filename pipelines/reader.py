@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import stat
 from pathlib import Path
 
-from scanner import BaomiError, Document
+from scanner import BaomiError, Document, Part
 
 from .readers import ReadResult, docx, html, legacy, pdf, txt, xlsx
+from .readers.limits import TooBig, Truncated, budget
 from .readers.safety import has_member, open_zip
 
 log = logging.getLogger("baomi.reader")
@@ -27,19 +30,63 @@ ARCHIVE_MAGIC = (b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b", b"BZh", b"\x7fELF", b"MZ")
 
 
 def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    p = Path(path)
+    name = str(path)
+    return read_bytes(read_file(path, max_bytes=max_bytes), name, max_bytes=max_bytes)
+
+
+def read_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a regular file, at most ``max_bytes``; anything else refused before a byte is read.
+
+    A FIFO would block the open (and the batch behind it) forever, /dev/zero
+    never ends, and a directory is not a document.  The file is opened
+    non-blocking and checked on the open descriptor, so a name swapped for a
+    FIFO between the check and the open cannot hang the read, and the read
+    stops one byte past the cap whatever ``st_size`` said.
+    """
     name = str(path)
     try:
-        size = p.stat().st_size
-    except OSError:
+        before = os.stat(path)
+    except (OSError, ValueError):
         raise BaomiError("not_found", name=name) from None
-    if size > max_bytes:
-        raise BaomiError("too_large", _mb(size, max_bytes), name=name)
+    if not stat.S_ISREG(before.st_mode):
+        raise BaomiError("special_file", _kind(before.st_mode), name=name)
+    if before.st_size > max_bytes:
+        raise BaomiError("too_large", _mb(before.st_size, max_bytes), name=name)
     try:
-        data = p.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError:
         raise BaomiError("not_found", "无法读取", name=name) from None
-    return read_bytes(data, name, max_bytes=max_bytes)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise BaomiError("special_file", _kind(st.st_mode), name=name)
+        chunks: list[bytes] = []
+        got = 0
+        while got <= max_bytes:
+            chunk = os.read(fd, min(1024 * 1024, max_bytes + 1 - got))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+    except OSError:
+        raise BaomiError("not_found", "无法读取", name=name) from None
+    finally:
+        os.close(fd)
+    if got > max_bytes:
+        raise BaomiError("too_large", _mb(None, max_bytes), name=name)
+    return b"".join(chunks)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "这是目录，不是文件"
+    if stat.S_ISFIFO(mode):
+        return "这是命名管道"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "这是设备文件"
+    if stat.S_ISSOCK(mode):
+        return "这是套接字"
+    return "不是普通文件"
 
 
 def _mb(size: int | None, limit: int) -> str:
@@ -71,7 +118,8 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         raise BaomiError("empty", name=name)
     sha = hashlib.sha256(data).hexdigest()
     try:
-        fmt, result = _dispatch(data, name)
+        with budget():
+            fmt, result = _read_capped(data, name)
     except BaomiError as exc:
         exc.name = exc.name or name
         raise
@@ -86,6 +134,28 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         name=name, sha256=sha, format=fmt, parts=result.parts, title=result.title,
         info=result.info, warnings=result.warnings,
     )
+
+
+def _read_capped(data: bytes, name: str) -> tuple[str, ReadResult]:
+    """Read within the document's budget: a content cap keeps what was read and says what was not."""
+    fmt = {"zip": "docx", "pdf": "pdf", "html": "html"}.get(sniff(data), "txt")
+    try:
+        return _dispatch(data, name)
+    except Truncated as cut:
+        parts = list(cut.parts)
+        parts.append(unread_part(len(parts) + 1, cut.what))
+        if fmt == "docx" and any(p.kind in ("sheet_cell", "hidden_cells", "hidden_range") for p in parts):
+            fmt = "xlsx"
+        log.info("a %s input reached a reading cap; the rest was not read", fmt)
+        return fmt, ReadResult(parts=parts, info={"truncated": True},
+                               warnings=[f"文件过大，只读取了一部分（{cut.what}），请人工核对其余内容。"])
+    except TooBig as exc:
+        raise BaomiError("too_large", exc.what + "，未读取") from None
+
+
+def unread_part(n: int, what: str) -> Part:
+    """The part that stands for what was not read; its ``media.unread`` flag asks a human to check."""
+    return Part(id=f"p{n}", kind="unread", text=f"未读取的内容：{what}", flag="media.unread")
 
 
 def _dispatch(data: bytes, name: str) -> tuple[str, ReadResult]:

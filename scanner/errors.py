@@ -6,6 +6,9 @@ secret, and an error message ends up in logs and terminals.
 """
 from __future__ import annotations
 
+import logging
+import secrets
+import traceback
 from typing import Any
 
 # code -> (default message, what the user should do)
@@ -36,6 +39,8 @@ CODES: dict[str, tuple[str, str]] = {
     "draft_not_kept": ("服务器未保存原稿，无法生成此文件", "重新上传原稿，或由管理员开启保存原稿设置（--keep-drafts）"),
     "purged": ("记录已超过保存期限并被清除", "重新上传原稿审查"),
     "interrupted": ("审查因服务重启而中断", "重新提交审查"),
+    "special_file": ("不是普通文件（目录、命名管道或设备），已拒绝读取", "指定一个普通文件"),
+    "worker_lost": ("审查进程意外退出（文件可能过大或内存不足），本次审查未完成", "重新提交；如反复出现，请拆分文件或将错误编号报告给维护人员"),
     "internal": ("内部错误", "请将错误编号报告给维护人员"),
 }
 
@@ -66,5 +71,41 @@ class BaomiError(Exception):
 
     def line(self) -> str:
         """One line for a terminal: name, code, message."""
-        where = f"{self.name}: " if self.name else ""
+        where = f"{printable(self.name)}: " if self.name else ""
         return f"baomi: {where}[{self.code}] {self.message}"
+
+
+def printable(text: str) -> str:
+    """A file name as one safe line: control characters (newlines, ANSI escapes) and undecodable bytes escaped.
+
+    A name is chosen by whoever made the file or the site; printed raw, a
+    newline in it can forge a second error line and an ESC sequence can
+    rewrite the terminal.  Bytes that were not valid UTF-8 arrive as lone
+    surrogates (``surrogateescape``) and are shown as backslash-x escapes.
+    """
+    out = []
+    for ch in text:
+        o = ord(ch)
+        if 0xDC80 <= o <= 0xDCFF:
+            out.append(f"\\x{o - 0xDC00:02x}")
+        elif 0xD800 <= o <= 0xDFFF:
+            out.append(f"\\u{o:04x}")
+        elif o < 0x20 or 0x7F <= o < 0xA0 or o in (0x2028, 0x2029) or 0x202A <= o <= 0x202E or 0x2066 <= o <= 0x2069:
+            out.append(repr(ch)[1:-1] if o < 0x100 else f"\\u{o:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def internal_error(exc: BaseException, logger: logging.Logger | None = None, *, name: str | None = None) -> BaomiError:
+    """An unexpected exception as the one error shape, with an id that is also written to the log.
+
+    The log line names the exception type and where it was raised (file and
+    line, innermost first), never its message: messages of parser errors
+    quote the input, and the input may be a secret draft.
+    """
+    eid = secrets.token_hex(4)
+    frames = traceback.extract_tb(exc.__traceback__)[-6:]
+    where = " < ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}" for f in reversed(frames)) or "-"
+    (logger or logging.getLogger("baomi")).error("internal error %s: %s at %s", eid, type(exc).__name__, where)
+    return BaomiError("internal", f"错误编号 {eid}", name=name)

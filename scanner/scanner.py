@@ -40,6 +40,12 @@ HEAD_KINDS = ("body", "page_top", "title")
 HIDDEN_KINDS = frozenset({"comment", "deleted_text", "hidden_text", "html_comment", "html_hidden", "metadata",
                           "hidden_range", "hidden_cells", "hidden_sheet", "under_redaction"})
 CONTEXT = 20
+# Findings listed per document.  Past this, each type keeps only its first
+# MIN_PER_TYPE (enough for every policy rule's min_count) and one
+# media.findings_capped finding counts the rest: two million 秘密 lines must
+# end in a report, not a MemoryError.
+MAX_FINDINGS = 20_000
+MIN_PER_TYPE = 100
 
 
 @dataclass
@@ -242,13 +248,35 @@ class Scanner:
         out = []
         for doc, nts, doc_hits in zip(docs, normed, hits):
             findings: list[Finding] = []
+            per_type: dict[str, int] = {}
+            dropped: list[tuple[Part, NormText, Hit]] = []
             for part, nt, part_hits in zip(doc.parts, nts, doc_hits):
                 if part.flag:
                     findings.append(self._flag_finding(part, nt))
-                findings.extend(self._to_finding(part, nt, h) for h in _dedupe(part_hits))
+                for h in _dedupe(part_hits):
+                    seen = per_type.get(h.type, 0)
+                    per_type[h.type] = seen + 1
+                    if len(findings) >= MAX_FINDINGS and seen >= MIN_PER_TYPE:
+                        if not dropped:
+                            dropped.append((part, nt, h))
+                        continue
+                    findings.append(self._to_finding(part, nt, h))
+            if dropped:
+                left_out = sum(per_type.values()) + sum(1 for p in doc.parts if p.flag) - len(findings)
+                findings.append(self._capped_finding(*dropped[0], left_out))
             self._apply_suppressions(findings)
             out.append(findings)
         return out
+
+    def _capped_finding(self, part: Part, nt: NormText, h: Hit, n: int) -> Finding:
+        """One finding, on the first hit not listed, that says how many were left out."""
+        rule = self.hidden_rules.get("media.findings_capped") or {}
+        s, e = nt.orig_span(h.start, h.end)
+        return Finding(
+            type="media.findings_capped", severity=rule.get("severity", "medium"), text=part.text[s:e], part=part.id,
+            start=s, end=e, reason=f"另有 {n} 处发现未逐一列出（每份文件最多列出 {MAX_FINDINGS} 处）。" + rule.get("reason", ""),
+            normalized=nt.text[h.start:h.end], rule="media.findings_capped", action=rule.get("action", "confirm"),
+        )
 
     def _detect(self, parts: Sequence[Part], normed: Sequence[NormText], reading: Reading | None = None) -> list[list[Hit]]:
         """Run the rule detectors over all parts at once.

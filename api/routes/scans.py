@@ -14,6 +14,7 @@ from starlette.datastructures import UploadFile
 
 from pipelines.store import Store, UserInfo
 from scanner import BaomiError
+from scanner.errors import internal_error
 from scanner.scanner import CHANNELS
 
 from .. import outputs
@@ -43,12 +44,17 @@ async def _read_input(request: Request) -> tuple[bytes, str, str]:
     if ctype.startswith("application/json"):
         try:
             body = json.loads(await request.body())
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             raise BaomiError("usage", "请求体不是有效的 JSON") from None
         if not isinstance(body, dict) or not isinstance(body.get("text"), str):
             raise BaomiError("usage", "JSON 请求体应包含字符串字段 text")
         name = body.get("name") if isinstance(body.get("name"), str) and body.get("name") else "粘贴文本.txt"
-        return body["text"].encode("utf-8"), name, str(body.get("channel") or "unspecified")
+        try:  # JSON may carry lone surrogates (\ud800) that no UTF-8 text can hold
+            text = body["text"].encode("utf-8")
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise BaomiError("usage", "text 或 name 含有无效的 Unicode 字符（孤立的代理项）") from None
+        return text, name, str(body.get("channel") or "unspecified")
     if ctype.startswith("multipart/form-data"):
         form = await request.form(max_files=1, max_fields=10)
         upload = form.get("file")
@@ -73,9 +79,10 @@ async def _background(request: Request, scan_id: str, data: bytes, name: str, ch
             await run_in_threadpool(store.fail_scan, scan_id, out["error"], actor=user.name)
         else:
             await run_in_threadpool(store.complete_scan, scan_id, out["report"], draft=data, actor=user.name)
+    except BaomiError as exc:  # a timeout or a lost worker: the poller gets the coded error
+        await run_in_threadpool(store.fail_scan, scan_id, exc.to_dict())
     except Exception as exc:  # noqa: BLE001 - the poller must get an answer
-        log.error("background scan failed: %s", type(exc).__name__)
-        await run_in_threadpool(store.fail_scan, scan_id, BaomiError("internal").to_dict())
+        await run_in_threadpool(store.fail_scan, scan_id, internal_error(exc, log).to_dict())
 
 
 @router.post("/v1/scans", openapi_extra=UPLOAD_DOC, summary="审查一份稿件（上传文件或提交文本）")

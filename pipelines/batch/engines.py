@@ -30,6 +30,8 @@ class Engine:
     capacity: int = 1
     workers: int = 1
 
+    timeout: float | None = None  # seconds per document (``work.time_limit``); None for no limit
+
     def __init__(self, options: ScanOptions, channel: str = "website", max_bytes: int = pipelines.DEFAULT_MAX_BYTES) -> None:
         self.options, self.channel, self.max_bytes = options, channel, max_bytes
 
@@ -57,7 +59,8 @@ class InlineEngine(Engine):
     def submit(self, name: str, data: bytes, done: Done) -> None:
         self.scanned += 1
         try:
-            res: WorkResult | BaseException = scan_bytes(name, data, self.options, self.channel, self.max_bytes)
+            res: WorkResult | BaseException = scan_bytes(name, data, self.options, self.channel, self.max_bytes,
+                                                              self.timeout)
         except BaseException as exc:  # noqa: BLE001 - handed to the runner, which re-raises
             res = exc
         done(name, res)
@@ -140,7 +143,7 @@ class LocalEngine(Engine):
 
     def _send(self, items: list[tuple[str, bytes, Done]]) -> None:
         batch = [(name, data) for name, data, _ in items]
-        fut: Future = self.pool.submit(scan_batch, batch, self.options, self.channel, self.max_bytes)
+        fut: Future = self.pool.submit(scan_batch, batch, self.options, self.channel, self.max_bytes, self.timeout)
         fut.add_done_callback(_finish_batch(items))
 
     def close(self) -> None:
@@ -189,7 +192,7 @@ class DaskEngine(Engine):
 
     def _send(self, items: list[tuple[str, bytes, Done]]) -> None:
         batch = [(name, data) for name, data, _ in items]
-        fut = self.client.submit(scan_batch, batch, self.options, self.channel, self.max_bytes, pure=False)
+        fut = self.client.submit(scan_batch, batch, self.options, self.channel, self.max_bytes, self.timeout, pure=False)
         self._futures.add(fut)
         finish = _finish_batch(items)
 
@@ -215,11 +218,17 @@ def make_engine(
     max_bytes: int = pipelines.DEFAULT_MAX_BYTES,
     workers: int | None = None,
     scheduler: str | None = None,
+    timeout: float | None = None,
 ) -> Engine:
+    engine: Engine
     if kind == "inline" or (kind == "local" and workers == 0):
-        return InlineEngine(options, channel, max_bytes)
-    if kind == "local":
-        return LocalEngine(options, channel, max_bytes, workers=workers)
-    if kind == "dask":
-        return DaskEngine(options, channel, max_bytes, scheduler=scheduler)
-    raise BaomiError("usage", f"未知的执行方式 {kind}（可选 local、dask）")
+        engine = InlineEngine(options, channel, max_bytes)
+    elif kind == "local":
+        engine = LocalEngine(options, channel, max_bytes, workers=workers)
+    elif kind == "dask":
+        engine = DaskEngine(options, channel, max_bytes, scheduler=scheduler)
+    else:
+        raise BaomiError("usage", f"未知的执行方式 {kind}（可选 local、dask）")
+    engine.timeout = timeout
+    return engine
+

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scanner import BaomiError, Scanner
+from scanner.errors import internal_error
 
 from .engines import Engine
 from .model import Item, Loaded, Outcome, Run, WorkResult
@@ -177,8 +178,10 @@ def run_batch(
                         add(source.follow(it, report_links(done[it.name].report) + html_links(res.data)))
                     continue
                 if isinstance(res, BaseException):
-                    if not isinstance(res, BaomiError):
-                        raise res
+                    if not isinstance(res, Exception):
+                        raise res  # KeyboardInterrupt and the like stop the run
+                    if not isinstance(res, BaomiError):  # an unexpected failure costs this item only
+                        res = internal_error(res, log, name=it.name)
                     record(Outcome(it.name, it.kind, "error", error=res.to_dict(), linked_from=it.linked_from, config=config), it)
                     continue
                 prior = reusable(it)
@@ -203,8 +206,7 @@ def run_batch(
                 if isinstance(res, BaomiError) and res.code in FATAL_CODES:
                     raise res
                 if isinstance(res, BaseException):
-                    log.warning("worker failed on one document: %s", type(res).__name__)
-                    res = WorkResult(a, error=BaomiError("internal", type(res).__name__).to_dict())
+                    res = WorkResult(a, error=internal_error(res, log).to_dict())
                 sha = loaded.sha256
                 status = "error" if res.error else status_of(it, sha)
                 record(Outcome(

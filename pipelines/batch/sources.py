@@ -52,20 +52,13 @@ class DirSource(Source):
         if not self.root.is_dir():
             raise BaomiError("not_found", name=str(self.root))
         files = sorted(p for p in self.root.rglob("*") if p.is_file() and not any(s.startswith(".") for s in p.relative_to(self.root).parts))
+        if not files:
+            raise BaomiError("usage", "目录中没有可审查的文件（隐藏文件不审查）", name=str(self.root))
         return [Item(str(p), "file") for p in files]
 
     def load(self, item: Item, prior: Outcome | None) -> Loaded:
-        p = Path(item.name)
-        try:
-            size = p.stat().st_size
-        except OSError:
-            raise BaomiError("not_found", name=item.name) from None
-        if size > self.max_bytes:
-            raise BaomiError("too_large", f"{size // 1024} KB，上限 {self.max_bytes // 1024} KB", name=item.name)
-        try:
-            return Loaded(p.read_bytes())
-        except OSError:
-            raise BaomiError("not_found", "无法读取", name=item.name) from None
+        # regular files only, read with a cap: a FIFO or a device among the files must not stall the batch
+        return Loaded(pipelines.read_file(item.name, max_bytes=self.max_bytes))
 
 
 def is_url(text: str) -> bool:

@@ -7,13 +7,18 @@ module-level cache keyed by its options.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 from bs4 import BeautifulSoup
 
 import pipelines
 from scanner import BaomiError, Document, ScanOptions, Scanner
+from scanner.errors import internal_error
 
 from .model import WorkResult
 
@@ -76,16 +81,50 @@ def _unique(xs: list[str]) -> list[str]:
 CONFIG_CODES = ("model", "lexicon", "policy", "usage")
 
 
+class Overtime(BaseException):
+    """A document passed its time limit.  A BaseException, so no reader's ``except Exception`` swallows it."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the work inside after ``seconds`` (SIGALRM), where signals reach it: the main thread on Unix.
+
+    Batch workers (local process pool, inline) run documents on their main
+    thread, so one slow file becomes a ``timeout`` record instead of holding
+    the run.  Elsewhere (a Dask worker thread) the limit is not enforced.
+    """
+    if not seconds or seconds <= 0 or threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def overtime(_signum: int, _frame: Any) -> None:
+        raise Overtime()
+
+    old = signal.signal(signal.SIGALRM, overtime)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _overtime(name: str, seconds: float | None) -> WorkResult:
+    return WorkResult(name=name, error=BaomiError("timeout", f"单个文件处理超过 {seconds:g} 秒，已跳过", name=name).to_dict())
+
+
 def scan_bytes(
-    name: str, data: bytes, options: ScanOptions, channel: str = "website", max_bytes: int = pipelines.DEFAULT_MAX_BYTES
+    name: str, data: bytes, options: ScanOptions, channel: str = "website", max_bytes: int = pipelines.DEFAULT_MAX_BYTES,
+    timeout: float | None = None,
 ) -> WorkResult:
     """Never raises for a bad document: a failure becomes the error record the batch keeps for that item."""
-    return scan_batch([(name, data)], options, channel, max_bytes)[0]
+    return scan_batch([(name, data)], options, channel, max_bytes, timeout)[0]
 
 
 def scan_batch(
     items: list[tuple[str, bytes]], options: ScanOptions, channel: str = "website",
-    max_bytes: int = pipelines.DEFAULT_MAX_BYTES,
+    max_bytes: int = pipelines.DEFAULT_MAX_BYTES, timeout: float | None = None,
 ) -> list[WorkResult]:
     """Several documents, one NER call: a page is too few sentences to fill the model's batches.
 
@@ -99,22 +138,32 @@ def scan_batch(
     read: list[tuple[int, Document, bytes]] = []
     for i, (name, data) in enumerate(items):
         try:
-            read.append((i, pipelines.read_bytes(data, name, max_bytes=max_bytes), data))
+            with time_limit(timeout):
+                read.append((i, pipelines.read_bytes(data, name, max_bytes=max_bytes), data))
+        except Overtime:
+            results[i] = _overtime(name, timeout)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop a site-wide run
             results[i] = _failed(name, exc)
-    try:
-        reports = scanner.scan_many([doc for _, doc, _ in read], channel=channel)
-    except BaomiError as exc:
-        if exc.code in CONFIG_CODES:
-            raise
-        reports = None
-    except Exception:  # noqa: BLE001 - isolate the document that broke the batch
-        reports = None
+    reports = None
+    if len(read) > 1 or not timeout:
+        try:
+            with time_limit(timeout * len(read) if timeout else None):
+                reports = scanner.scan_many([doc for _, doc, _ in read], channel=channel)
+        except BaomiError as exc:
+            if exc.code in CONFIG_CODES:
+                raise
+        except Overtime:  # one of them is slow: find out which, each on its own clock
+            pass
+        except Exception:  # noqa: BLE001 - isolate the document that broke the batch
+            pass
     for k, (i, doc, data) in enumerate(read):
         name = items[i][0]
         try:
-            report = reports[k] if reports is not None else scanner.scan(doc, channel=channel)
-            results[i] = WorkResult(name=name, report=report.to_dict(), links=document_links(doc, data))
+            with time_limit(None if reports is not None else timeout):
+                report = reports[k] if reports is not None else scanner.scan(doc, channel=channel)
+                results[i] = WorkResult(name=name, report=report.to_dict(), links=document_links(doc, data))
+        except Overtime:
+            results[i] = _overtime(name, timeout)
         except Exception as exc:  # noqa: BLE001
             results[i] = _failed(name, exc)
     return [r for r in results if r is not None]
@@ -125,10 +174,9 @@ def _failed(name: str, exc: BaseException) -> WorkResult:
         if exc.code in CONFIG_CODES:
             raise exc
         return WorkResult(name=name, error=exc.to_dict())
-    log.warning("internal error on one document: %s", type(exc).__name__)
-    return WorkResult(name=name, error=BaomiError("internal", type(exc).__name__).to_dict())
+    return WorkResult(name=name, error=internal_error(exc, log).to_dict())
 
 
 def record_of(name: str, exc: BaseException) -> dict[str, Any]:
-    err = exc if isinstance(exc, BaomiError) else BaomiError("internal", type(exc).__name__)
+    err = exc if isinstance(exc, BaomiError) else internal_error(exc, log)
     return err.to_dict()

@@ -29,6 +29,8 @@ from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
 from bs4 import XMLParsedAsHTMLWarning
 
 from . import PartList, ReadResult
+from .charset import Decoded, browser_codec, chinese, guess
+from .limits import MB, Truncated, current
 from .txt import decode as decode_text
 
 BLOCK = {
@@ -45,7 +47,6 @@ META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)
 WS = re.compile(r"[ \t\r\n\f\u00a0\u3000]+")
 # a source line break between two Chinese characters is not a space on screen
 CJK_BREAK = re.compile(r"(?<=[\u3400-\u9fff\uff00-\uffef\u3000-\u303f])[ \t\r\f]*\n[ \t\r\n\f]*(?=[\u3400-\u9fff\uff00-\uffef\u3000-\u303f])")
-GB = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "gb_2312-80", "euc-cn", "hz-gb-2312"}
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -56,30 +57,37 @@ def looks_like_html(data: bytes) -> bool:
 
 
 def decode(data: bytes) -> str:
-    """BOM first, then the page's own meta charset, then UTF-8, then GB18030 (a superset of GBK/GB2312)."""
+    return decode_ex(data).text
+
+
+def decode_ex(data: bytes) -> Decoded:
+    """BOM first; then the page's meta charset if a browser would honour it and the bytes decode in it; then sniff.
+
+    See ``charset``: a label browsers ignore (cp037, EBCDIC) or a declaration the bytes contradict is not
+    followed, and the reading is marked doubtful.
+    """
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return decode_text(data)
+        return Decoded(decode_text(data), "bom")
+    doubt = None
     m = META_CHARSET.search(data[:4096])
     if m:
-        enc = m.group(1).decode("ascii", "ignore").lower()
-        if enc in GB:
-            enc = "gb18030"
-        try:
-            return data.decode(enc)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    return str(best) if best is not None else data.decode("utf-8", errors="replace")
+        label = m.group(1).decode("ascii", "ignore").lower()[:40]
+        codec = browser_codec(label)
+        if codec is not None and codec.startswith("utf-16"):
+            codec = "utf-8"  # a meta inside the page cannot be UTF-16: browsers read it as UTF-8
+        if codec is None:
+            doubt = f"网页声明的编码“{label}”不是浏览器使用的编码，已忽略该声明"
+        else:
+            try:
+                return Decoded(data.decode(codec), codec)
+            except UnicodeDecodeError:
+                doubt = f"网页声明的编码“{label}”与内容不符"
+    found = chinese(data) or guess(data)
+    if found is None:
+        return Decoded(data.decode("utf-8", errors="replace"), "utf-8", (doubt or "") + "，无法识别文字编码")
+    if doubt:
+        return Decoded(found.text, found.encoding, f"{doubt}，已按 {found.encoding} 读取")
+    return found
 
 
 def _hidden_why(el: Tag) -> str | None:
@@ -189,7 +197,21 @@ def _plain(el: Tag) -> str:
 
 
 def read(data: bytes) -> ReadResult:
-    text = decode(data)
+    cap = current().limits.html_bytes
+    cut = False
+    if len(data) > cap:
+        # cut before a tag: '<' is never inside a UTF-8 or GB18030 multi-byte character
+        end = data.rfind(b"<", 0, cap)
+        data, cut = data[: end if end > 0 else cap], True
+    result = _read(data)
+    if cut:
+        raise Truncated(result.parts, f"网页超过 {cap // MB} MB，其后的内容未读取")
+    return result
+
+
+def _read(data: bytes) -> ReadResult:
+    found = decode_ex(data)
+    text = found.text
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(text, "lxml")
@@ -257,6 +279,8 @@ def read(data: bytes) -> ReadResult:
             if ext:
                 label = WS.sub(" ", a.get_text()).strip()
                 out.add("link", label or href, href=href, ext=ext)
+    if found.doubt:
+        out.add("encoding", f"文字编码存疑：{found.doubt}", flag="media.uncertain_encoding")
     base = soup.find("base", href=True)
     info = {"wechat": True} if wechat is not None else {}
     if base is not None and isinstance(base.get("href"), str):

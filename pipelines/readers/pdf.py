@@ -26,6 +26,8 @@ from typing import Any
 from scanner import BaomiError
 
 from . import PartList, ReadResult
+from .limits import MB, TooBig, Truncated, current
+from .pdfcaps import install as install_caps
 
 log = logging.getLogger("baomi.readers.pdf")
 
@@ -98,30 +100,98 @@ def _fail(exc: BaseException) -> BaomiError:
 def read(data: bytes) -> ReadResult:
     import pdfplumber
 
+    install_caps()
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises a dozen unrelated types for a broken file
         raise _fail(exc) from None
     try:
         return _read(pdf)
-    except BaomiError:
+    except (BaomiError, Truncated):
         raise
     except Exception as exc:
+        too_big = _find(exc, TooBig)
+        if too_big is not None:
+            raise too_big from None
         raise _fail(exc) from None
     finally:
         pdf.close()
+
+
+def _find(exc: BaseException, kind: type) -> BaseException | None:
+    """``kind`` in the chain of an exception pdfminer or pdfplumber may have wrapped."""
+    seen: set[int] = set()
+    stack: list[BaseException] = [exc]
+    while stack:
+        e = stack.pop()
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(e, kind):
+            return e
+        stack.extend(a for a in getattr(e, "args", ()) if isinstance(a, BaseException))
+        stack.extend(x for x in (e.__cause__, e.__context__) if x is not None)
+    return None
+
+
+def _pages(pdf):
+    """Pages one at a time, at most the page cap: pdfplumber's ``pdf.pages`` builds them all first."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    limit = current().limits.pages
+    doctop = 0.0
+    for n, obj in enumerate(PDFPage.create_pages(pdf.doc), 1):
+        if n > limit:
+            raise _PageCap(limit)
+        page = Page(pdf, obj, page_number=n, initial_doctop=doctop)
+        doctop += float(page.height)
+        yield page
+
+
+class _PageCap(Exception):
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
+
+
+def _content_size(page) -> int:
+    """Decoded bytes of a page's content streams; decoding here goes through the capped decoders."""
+    from pdfminer.pdftypes import resolve1, stream_value
+
+    total = 0
+    for ref in page.page_obj.contents or ():
+        total += len(stream_value(resolve1(ref)).get_data())
+    return total
 
 
 def _read(pdf) -> ReadResult:
     out = PartList()
     title = None
     scanned = 0
-    pages = pdf.pages  # resolves the page tree: a broken xref fails here
-    if not pages:
+    n_pages = 0
+    page_cap = current().limits.pdf_page
+    try:
+        for n, page in enumerate(_pages(pdf), 1):  # resolves the page tree: a broken xref fails here
+            n_pages = n
+            try:
+                size = _content_size(page)
+                if size > page_cap:
+                    raise TooBig(f"页面内容解压后超过 {page_cap // MB} MB")
+                scanned += _read_page(page, n, out)
+            except Truncated:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a page too big to read is reported, the rest is read
+                too_big = _find(exc, TooBig)
+                if too_big is None:
+                    raise
+                out.add("unread", f"未读取的内容：第 {n} 页（{too_big.what}）", page=n, flag="media.unread")
+            finally:
+                page.close()
+    except _PageCap as cap:
+        raise Truncated(out.parts, f"页数超过上限 {cap.limit:,} 页，其后的页面未读取") from None
+    if not n_pages:
         raise BaomiError("corrupt", "PDF 中没有可读的页面")
-    for n, page in enumerate(pages, 1):
-        scanned += _read_page(page, n, out)
-        page.close()
     fields = _form_fields(pdf)
     for name, value in fields:
         out.add("form_field", value, field=name)
@@ -132,7 +202,7 @@ def _read(pdf) -> ReadResult:
             out.add("metadata", value, flag="hidden.metadata", property=prop)
             if prop == "title":
                 title = value
-    info = {"pages": len(pages)}
+    info = {"pages": n_pages}
     warnings = [f"{scanned} 页没有文字层（扫描件），未能检查。"] if scanned else []
     garbled = sorted({p.page for p in out.parts if p.page and p.text.count("(cid:") * 8 > len(p.text) // 2})
     if garbled:

@@ -7,6 +7,12 @@ from anyone.  So every zip is checked on its declared sizes *before* any
 member is inflated, members are inflated in chunks with a running cap (the
 declared sizes may lie), and XML with a DOCTYPE is refused outright: no
 OOXML part needs one.
+
+Members compressed with anything but deflate (bzip2, lzma) are refused
+before reading: Office never writes them, and Python's zipfile inflates
+a whole compressed block of them at once, so a lying bzip2 member reaches
+gigabytes before any running cap can look.  What is inflated is counted
+against the document's budget (``limits``) as it happens.
 """
 from __future__ import annotations
 
@@ -17,9 +23,12 @@ from lxml import etree
 
 from scanner import BaomiError
 
+from .limits import MB, TooBig, current
+
 MAX_MEMBERS = 20_000
 MAX_TOTAL = 1024 * 1024 * 1024  # sum of declared uncompressed sizes
 MAX_MEMBER = 512 * 1024 * 1024  # one member, inflated
+SAFE_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 MAX_RATIO = 200  # inflated / compressed, for members big enough to matter
 RATIO_FLOOR = 2 * 1024 * 1024  # small XML compresses very well and is harmless
 CHUNK = 1024 * 1024
@@ -44,6 +53,8 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     for info in infos:
         if info.flag_bits & 0x1:
             raise BaomiError("encrypted")
+        if info.compress_type not in SAFE_COMPRESSION:
+            raise BaomiError("unsupported_format", "压缩包成员使用了 Office 文件不用的压缩方式（如 bzip2、lzma），未读取")
         total += info.file_size
         if info.file_size > MAX_MEMBER or total > MAX_TOTAL:
             raise BaomiError("zip_bomb", "解压后体积超出上限")
@@ -52,31 +63,83 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     return zf
 
 
-def read_member(zf: zipfile.ZipFile, name: str) -> bytes:
-    """Inflate one member in chunks, stopping as soon as it outgrows what it declared."""
+def read_member(zf: zipfile.ZipFile, name: str, cap: int | None = None) -> bytes:
+    """Inflate one member in chunks, stopping as soon as it outgrows what it declared or its cap.
+
+    ``cap`` defaults to the cap on XML parsed into a tree: a member that
+    honestly declares more is refused before inflating a byte.
+    """
+    with open_member(zf, name, cap) as fh:
+        buf = bytearray()
+        while True:
+            chunk = fh.read(CHUNK)
+            if not chunk:
+                break
+            buf += chunk
+    return bytes(buf)
+
+
+class MemberReader(io.RawIOBase):
+    """A member as a file, inflated on demand; every byte counted against the member's and the document's caps."""
+
+    def __init__(self, zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> None:
+        super().__init__()
+        self._fh = zf.open(info)
+        self._name = info.filename
+        self._cap = min(info.file_size, cap)
+        self._seen = 0
+        self._budget = current()
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, n: int = -1) -> bytes:
+        n = CHUNK if n is None or n < 0 or n > CHUNK else n
+        try:
+            chunk = self._fh.read(n)
+        except (zipfile.BadZipFile, EOFError, ValueError, OSError, RuntimeError):
+            # zlib errors, CRC mismatch, truncated data, unsupported compression
+            raise BaomiError("corrupt", "压缩数据损坏") from None
+        except Exception:  # zlib.error is not an OSError
+            raise BaomiError("corrupt", "压缩数据损坏") from None
+        self._seen += len(chunk)
+        if self._seen > self._cap:
+            raise BaomiError("zip_bomb", "解压后体积与声明不符")
+        try:
+            self._budget.add_inflated(len(chunk))
+        except TooBig as exc:
+            raise BaomiError("zip_bomb", exc.what) from None
+        return chunk
+
+    def readinto(self, b) -> int:  # noqa: ANN001 - io protocol
+        data = self.read(len(b))
+        b[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
+
+
+def open_member(zf: zipfile.ZipFile, name: str, cap: int | None = None) -> MemberReader:
     try:
         info = zf.getinfo(name)
     except KeyError:
         raise BaomiError("corrupt", "缺少必需的组成部分") from None
-    cap = min(info.file_size, MAX_MEMBER)
-    buf = bytearray()
+    cap = current().limits.xml_tree if cap is None else cap
+    if info.file_size > cap:
+        raise BaomiError("too_large", f"组成部分 {_safe_name(name)} 解压后 {info.file_size / MB:.0f} MB，"
+                                      f"超过单个部分上限 {cap // MB} MB，未读取")
     try:
-        with zf.open(info) as fh:
-            while True:
-                chunk = fh.read(CHUNK)
-                if not chunk:
-                    break
-                buf += chunk
-                if len(buf) > cap:
-                    raise BaomiError("zip_bomb", "解压后体积与声明不符")
-    except BaomiError:
-        raise
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError, RuntimeError):
-        # zlib errors, CRC mismatch, truncated data, unsupported compression
+        return MemberReader(zf, info, cap)
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError, RuntimeError, NotImplementedError):
         raise BaomiError("corrupt", "压缩数据损坏") from None
-    except Exception:  # zlib.error is not an OSError
-        raise BaomiError("corrupt", "压缩数据损坏") from None
-    return bytes(buf)
+
+
+def _safe_name(name: str) -> str:
+    """A member name is chosen by the file's author: keep it short and printable."""
+    clean = "".join(ch if ch.isprintable() else "?" for ch in name)
+    return clean[:80]
 
 
 def has_member(zf: zipfile.ZipFile, name: str) -> bool:

@@ -38,7 +38,6 @@ in Excel itself).
 from __future__ import annotations
 
 import bisect
-import io
 import re
 import zipfile
 
@@ -47,8 +46,9 @@ from lxml import etree
 from scanner import BaomiError
 
 from . import PartList, ReadResult
+from .limits import Truncated, current
 from .ooxml import main_part, read_properties, relationships
-from .safety import check_xml, has_member, read_member, read_xml
+from .safety import check_xml, has_member, open_member, read_xml
 
 S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -60,6 +60,7 @@ def s(tag: str) -> str:
 
 ROW, C, V, IS, T, RPH, COL = s("row"), s("c"), s("v"), s("is"), s("t"), s("rPh"), s("col")
 REF = re.compile(r"([A-Z]+)(\d+)")
+MAX_COL = 16_384  # XFD, the last column Excel has: a <col> range past it names no cell
 
 
 def col_letter(n: int) -> str:
@@ -110,16 +111,23 @@ def read_zip(zf: zipfile.ZipFile) -> ReadResult:
     shared: list[str] = []
     for rel in rels.values():
         if rel.type == "sharedStrings" and has_member(zf, rel.target):
-            shared = [_rich_text(si) for si in read_xml(zf, rel.target).iter(s("si"))]
+            shared = _shared_strings(zf, rel.target)
     out = PartList()
     root = read_xml(zf, book)
     sheets = root.find(s("sheets"))
     n_sheets = 0
     hidden_sheets = 0
+    seen: set[str] = set()
+    limit = current().limits.sheets
     for sheet_no, sh in enumerate(sheets if sheets is not None else [], 1):
         rel = rels.get(sh.get(f"{{{R}}}id") or "")
         if rel is None or rel.external or not has_member(zf, rel.target) or rel.type != "worksheet":
             continue  # chart sheets and dialog sheets have no cells
+        if rel.target in seen:
+            continue  # Excel never shares a part between sheets; a file that does gains nothing by re-reading it
+        seen.add(rel.target)
+        if n_sheets >= limit:
+            raise Truncated(out.parts, f"工作表超过上限 {limit:,} 个，其后的工作表未读取")
         n_sheets += 1
         name = sh.get("name") or f"Sheet{sheet_no}"
         state = sh.get("state") or "visible"
@@ -130,6 +138,44 @@ def read_zip(zf: zipfile.ZipFile) -> ReadResult:
     title = read_properties(zf, out)
     info = {"sheets": n_sheets, "hidden_sheets": hidden_sheets}
     return ReadResult(parts=out.parts, title=title, info=info)
+
+
+def _shared_strings(zf, xml: str) -> list[str]:
+    """The shared string table, streamed: it can hold hundreds of thousands of strings."""
+    out: list[str] = []
+    budget = current()
+    chars = 0
+    with open_member(zf, xml, budget.limits.xml_stream) as fh:
+        head = fh.read(65536)
+        check_xml(head)
+        try:
+            for _event, si in etree.iterparse(_Prefixed(head, fh), events=("end",), tag=s("si"),
+                                              resolve_entities=False, no_network=True, huge_tree=False):
+                text = _rich_text(si)
+                chars += len(text)
+                if chars > budget.limits.chars:
+                    raise BaomiError("too_large", f"共享字符串超过 {budget.limits.chars:,} 字，未读取")
+                out.append(text)
+                si.clear()
+                while si.getprevious() is not None:
+                    del si.getparent()[0]
+        except etree.XMLSyntaxError:
+            raise BaomiError("corrupt", "共享字符串 XML 结构损坏") from None
+    return out
+
+
+class _Prefixed:
+    """A member stream with its first bytes (already read for the DTD check) put back in front."""
+
+    def __init__(self, head: bytes, rest) -> None:  # noqa: ANN001 - a file object
+        self.head = head
+        self.rest = rest
+
+    def read(self, n: int = -1) -> bytes:
+        if self.head:
+            out, self.head = self.head, b""
+            return out
+        return self.rest.read(n)
 
 
 def _value(c: etree._Element, shared: list[str]) -> str:
@@ -161,22 +207,28 @@ def _ranges(nums: list[int]) -> list[tuple[int, int]]:
 
 
 def _read_sheet(zf, xml: str, name: str, sheet_no: int, sheet_hidden: bool, shared: list[str], out: PartList) -> None:
-    data = read_member(zf, xml)
-    check_xml(data)
-    hidden_cols: set[int] = set()
+    budget = current()
+    hidden_cols = bytearray(MAX_COL + 1)  # 1 where the column is hidden; a mask, so any <col> range costs 16 KB at most
     hidden_rows_used: list[int] = []
     hidden_cols_used: set[int] = set()
     row_no = 0
     base = {"sheet": name, "sheet_no": sheet_no}
     start = len(out.parts)
+    fh = open_member(zf, xml, budget.limits.xml_stream)
     try:
-        for _event, el in etree.iterparse(io.BytesIO(data), events=("end",), tag=(ROW, COL), resolve_entities=False, no_network=True):
+        head = fh.read(65536)
+        check_xml(head)
+        for _event, el in etree.iterparse(_Prefixed(head, fh), events=("end",), tag=(ROW, COL), resolve_entities=False,
+                                          no_network=True, huge_tree=False):
             if el.tag == COL:
                 if (el.get("hidden") or "0") in ("1", "true"):
                     try:
-                        hidden_cols.update(range(int(el.get("min")), int(el.get("max")) + 1))
+                        lo, hi = max(1, int(el.get("min"))), min(MAX_COL, int(el.get("max")))
+                        if lo <= hi:
+                            hidden_cols[lo:hi + 1] = b"\x01" * (hi - lo + 1)
                     except (TypeError, ValueError):
                         pass
+                el.clear()
                 continue
             r = el.get("r")
             row_no = int(r) if r and r.isdigit() else row_no + 1
@@ -192,12 +244,13 @@ def _read_sheet(zf, xml: str, name: str, sheet_no: int, sheet_hidden: bool, shar
                 if not value.strip():
                     continue
                 ref = ref or f"{col_letter(col_no)}{row_no}"
-                if sheet_hidden or row_hidden or col_no in hidden_cols:
+                if sheet_hidden or row_hidden or (col_no <= MAX_COL and hidden_cols[col_no]):
                     hid.append((ref, value))
                     if not sheet_hidden and not row_hidden:
                         hidden_cols_used.add(col_no)
                 else:
                     shown.append((ref, value))
+            budget.add_cells(len(shown) + len(hid), out.parts)
             if hid and row_hidden and not sheet_hidden:
                 hidden_rows_used.append(row_no)
             for kind, cells in (("sheet_cell", shown), ("hidden_cells", hid)):
@@ -217,6 +270,8 @@ def _read_sheet(zf, xml: str, name: str, sheet_no: int, sheet_hidden: bool, shar
                 del el.getparent()[0]
     except etree.XMLSyntaxError:
         raise BaomiError("corrupt", "工作表 XML 结构损坏") from None
+    finally:
+        fh.close()
     # one flag per hidden range that holds content, placed before the sheet's rows
     flags: list[tuple[str, str, dict]] = []
     if sheet_hidden and len(out.parts) > start:
@@ -228,12 +283,7 @@ def _read_sheet(zf, xml: str, name: str, sheet_no: int, sheet_hidden: bool, shar
         cols = f"{col_letter(a)}:{col_letter(b)}" if a != b else col_letter(a)
         flags.append(("hidden.hidden_cells", f"工作表“{name}”隐藏列 {cols}", {**base, "columns": cols}))
     if flags:
-        rows_parts = out.parts[start:]
-        del out.parts[start:]
-        for flag, text, loc in flags:
-            out.add("hidden_range", text, flag=flag, **loc)
-        for p in rows_parts:
-            out.add(p.kind, p.text, page=p.page, flag=p.flag, **p.location)
+        out.insert_before(start, [("hidden_range", text, flag, loc) for flag, text, loc in flags])
 
 
 def _read_comments(zf, sheet_xml: str, name: str, out: PartList) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from scanner import Report
+from scanner.errors import printable
 
 from .labels import SEVERITIES, VERDICTS, type_label
 
@@ -14,7 +15,7 @@ def render_text(report: Report, color: bool = False) -> str:
 
     doc = report.document
     parts = {p.id: p for p in doc.parts}
-    lines = [c(BOLD, f"== {doc.name}  [{doc.format}]"), f"审查结论：{c(BOLD, VERDICTS[report.verdict])}（{report.verdict}）"]
+    lines = [c(BOLD, f"== {printable(doc.name)}  [{doc.format}]"), f"审查结论：{c(BOLD, VERDICTS[report.verdict])}（{report.verdict}）"]
     if report.verdict_reason:
         lines.append(f"理由：{report.verdict_reason}")
     active = report.active

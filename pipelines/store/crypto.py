@@ -22,6 +22,10 @@ from scanner import BaomiError
 
 ENV_KEY = "BAOMI_SECRET_KEY"
 DEV_KEY_FILE = "dev-secret.key"
+# A file name is whatever bytes a mirrored site or a USB stick gave it: a GBK name reaches Python as
+# lone surrogates (surrogateescape), and a JSON body may hold one too.  "surrogatepass" stores any
+# such str and gives the same str back, so every name can be sealed, keyed and found again.
+NAME_ERRORS = "surrogatepass"
 # scrypt cost: ~50 ms on a small server, 16 MiB of memory per hash
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 
@@ -44,7 +48,7 @@ class Sealer:
         if data is None:
             return None
         if isinstance(data, str):
-            data = data.encode("utf-8")
+            data = data.encode("utf-8", NAME_ERRORS)
         return self._fernet.encrypt(data)
 
     def open(self, token: bytes | None) -> bytes | None:
@@ -57,10 +61,10 @@ class Sealer:
 
     def open_text(self, token: bytes | None) -> str | None:
         raw = self.open(token)
-        return None if raw is None else raw.decode("utf-8")
+        return None if raw is None else raw.decode("utf-8", NAME_ERRORS)
 
     def name_key(self, name: str) -> str:
-        return hmac.new(self._name_key, name.encode("utf-8"), hashlib.sha256).hexdigest()
+        return hmac.new(self._name_key, name.encode("utf-8", NAME_ERRORS), hashlib.sha256).hexdigest()
 
 
 def resolve_key(secret_key: str | bytes | None, data_dir: Path | None, dev: bool) -> bytes:

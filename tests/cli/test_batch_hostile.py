@@ -1,0 +1,85 @@
+"""A batch keeps every document: odd names, a slow file, an unreadable one; an empty folder is a usage error."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _slow_pdf(pages: int = 12) -> bytes:
+    """Pages of drawing operators just under the page cap: seconds of work each."""
+    content = zlib.compress(b"BT /F1 12 Tf 72 700 Td (slow) Tj ET\n" + b"0 0 m 100 100 l S\n" * 150_000)
+    kids = " ".join(f"{3 + i} 0 R" for i in range(pages)).encode()
+    stream_no, font_no = 3 + pages, 4 + pages
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [" + kids + b"] /Count " + str(pages).encode() + b" >>"]
+    objs += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents " + str(stream_no).encode()
+             + b" 0 R /Resources << /Font << /F1 " + str(font_no).encode() + b" 0 R >> >> >>"] * pages
+    objs.append(b"<< /Filter /FlateDecode /Length " + str(len(content)).encode() + b" >>\nstream\n" + content
+                + b"\nendstream")
+    objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offs = []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += f"{i} 0 obj\n".encode() + o + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offs)
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def batch(path: Path, *extra: str, data: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "BAOMI_DATABASE_URL"}
+    return subprocess.run([sys.executable, "-m", "cli.main", "batch", str(path), "--no-ner", "--format", "json",
+                           "--data-dir", str(data), "--dev", *extra], cwd=ROOT, capture_output=True, timeout=600, env=env)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", ["0", "2"])
+def test_every_document_gets_a_record(tmp_path, workers):
+    site = tmp_path / "site"
+    site.mkdir()
+    gbk_name = os.fsencode(str(site)) + b"/" + "通知公告".encode("gbk") + b".txt"
+    with open(gbk_name, "wb") as fh:
+        fh.write("低保户主张三，手机 13800138000。".encode("gbk"))
+    (site / "forged\n[internal] 内部错误\x1b[2J.txt").write_text("公开的通知。", encoding="utf-8")
+    (site / "slow.pdf").write_bytes(_slow_pdf())
+    (site / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    for i in range(5):
+        (site / f"ok{i}.txt").write_text(f"第{i}号公开通知。", encoding="utf-8")
+    r = batch(site, "--workers", workers, "--doc-timeout", "2", data=tmp_path / "data")
+    err = r.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err, err[-3000:]
+    assert r.returncode == 2, err  # some items could not be read
+    lines = [json.loads(line) for line in r.stdout.decode("utf-8").splitlines() if line.strip()]
+    assert len(lines) == 9
+    by_name = {line["document"]["name"]: line for line in lines}
+    slow = by_name[str(site / "slow.pdf")]
+    assert slow["error"]["code"] == "timeout"
+    assert by_name[str(site / "broken.docx")]["error"]["code"] == "corrupt"
+    # the GBK name: printed with its undecodable bytes escaped, and its content read and scanned
+    # (stdout carries it as \udcXX JSON escapes, which read back as the same surrogateescape str)
+    assert by_name[os.fsdecode(gbk_name)].get("verdict") == "publish_after_redaction"
+    # a name cannot forge a line of its own in the text output either
+    t = batch(site, "--workers", workers, "--doc-timeout", "2", "--format", "text", data=tmp_path / "data2")
+    out = t.stdout.decode("utf-8", "replace")
+    assert "\x1b" not in out
+    assert not any(line.startswith("[internal]") for line in out.splitlines())
+    assert "forged\\n[internal]" in out
+
+
+def test_empty_directory_is_a_usage_error(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = batch(empty, "--no-store", data=tmp_path / "data")
+    err = r.stderr.decode("utf-8", "replace")
+    assert r.returncode == 2 and "[usage]" in err and "Traceback" not in err
