@@ -92,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
                 print(exc.line(), file=sys.stderr)
             continue
         if args.format == "json":
-            print(json.dumps(report.to_dict(), ensure_ascii=False, indent=None if many else 2))
+            # one report per line whatever the number of files, so a caller reading lines never breaks
+            print(json.dumps(report.to_dict(), ensure_ascii=False))
         elif args.format == "html":
             print(_html(report, scanner))
         else:
@@ -100,7 +101,8 @@ def run(args: argparse.Namespace) -> int:
         if report.verdict != "publish":
             worst = max(worst, 1)
         try:
-            write_outputs(args, p, data, report, scanner, many)
+            if write_outputs(args, p, data, report, scanner, many):
+                worst = max(worst, 1)
         except BaomiError as exc:
             exc.name = exc.name or p
             if not many:
@@ -140,7 +142,8 @@ def _original(p: str, data: bytes | None, report) -> bytes:
     return data
 
 
-def write_outputs(args: argparse.Namespace, p: str, data: bytes | None, report, scanner: Scanner, many: bool) -> None:
+def write_outputs(args: argparse.Namespace, p: str, data: bytes | None, report, scanner: Scanner, many: bool) -> bool:
+    """Write the requested copies; True when a redacted copy still holds something to act on."""
     say = sys.stdout if args.format == "text" else sys.stderr
     if getattr(args, "html_out", None):
         target = out_path(args.html_out, p, many, ".review.html")
@@ -158,10 +161,19 @@ def write_outputs(args: argparse.Namespace, p: str, data: bytes | None, report, 
     if getattr(args, "redact_out", None):
         from pipelines.report.redact import describe, redact
 
-        suffix = {"txt": ".txt", "docx": ".docx", "html": ".html"}.get(report.document.format, "")
+        from pipelines.report.redact import verify
+
+        fmt = report.document.format
+        suffix = {"txt": ".txt", "docx": ".docx", "html": ".html", "xlsx": ".xlsx"}.get(fmt, "")
         target = out_path(args.redact_out, p, many, ".redacted" + suffix)
-        raw = None if report.document.format == "txt" else _original(p, data, report)
+        raw = None if fmt == "txt" else _original(p, data, report)
         red = redact(raw, report, scanner.policy)
+        # the copy is scanned again before anyone is told it is done
+        again = scanner.scan(pipelines.read_bytes(red.data, target.name, max_bytes=max(len(red.data), 1)),
+                             channel=report.channel)
+        verify(red, again)
         target.write_bytes(red.data)
-        for line in describe(red, str(target)):
+        for line in describe(red, str(target), report):
             print(line, file=say)
+        return not red.clean
+    return False

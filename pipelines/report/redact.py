@@ -146,11 +146,18 @@ def _images(data: bytes, fmt: str, report: Report, policy: Policy, done: list) -
     return out, done + list(more)
 
 
-def needs_action(f: Finding) -> bool:
-    """A rescan finding that keeps a copy from being clean (a masked value the copy itself made is not)."""
+def needs_action(f: Finding, strict: bool = True) -> bool:
+    """A rescan finding that keeps a copy from being clean (a masked value the copy itself made is not).
+
+    ``strict`` (the copy this module made): any hidden part at all, even a
+    low-level document property, means the cleaning failed.  Not strict (a
+    version a person redacted and uploaded): what the verdict would act on.
+    """
     if f.suppressed or f.extra.get("masked"):
         return False
-    return f.type.startswith(("marking.", "hidden.")) or f.severity in UNRESOLVED_SEVERITIES
+    if f.type.startswith("marking.") or f.severity in UNRESOLVED_SEVERITIES:
+        return True
+    return strict and f.type.startswith("hidden.")
 
 
 def verify(red: Redaction, rescan: Report) -> Redaction:

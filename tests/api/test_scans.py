@@ -13,8 +13,9 @@ PHONE = "联系人王科长，电话 13812345678，请按时参加。"
 
 
 @pytest.fixture(scope="module")
-def schema(shared):
-    return json.loads((shared / "contract" / "report.schema.json").read_text("utf-8"))
+def schema(root):
+    """The report schema kept in the repository (pipelines/report/report.schema.json)."""
+    return json.loads((root / "pipelines" / "report" / "report.schema.json").read_text(encoding="utf-8"))
 
 
 def test_text_scan_returns_the_contract_report_with_an_id(client, schema):
