@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from pipelines.store import Store
 from scanner import Scanner, __version__
 
-from . import errors
+from . import errors, workflow
 from .limits import BodyLimit
 from .routes import register, scans, session, submissions
 from .settings import Settings
@@ -43,6 +43,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
         recovered = await run_in_threadpool(store.recover_pending)
         if recovered:
             log.warning("%d scans interrupted by the last shutdown were marked failed", recovered)
+        for line in workflow.unstaffed(await run_in_threadpool(store.list_users)):
+            log.warning("%s", line)
         purger = asyncio.create_task(_purge_loop(store, settings.purge_interval_s))
         try:
             yield

@@ -19,6 +19,7 @@ from scanner.scanner import CHANNELS
 from .. import outputs
 from ..auth import current_user, get_store
 from ..errors import status_for
+from ..schemas import RedactionCheck, ReportOut, ScanList
 
 log = logging.getLogger("baomi.api")
 router = APIRouter(tags=["审查"])
@@ -60,8 +61,13 @@ async def _read_input(request: Request) -> tuple[bytes, str, str]:
     raise BaomiError("usage", "请以 multipart/form-data 上传文件，或以 application/json 提交 {\"text\": ...}")
 
 
-def _report_body(report: dict[str, Any], scan_id: str) -> dict[str, Any]:
-    return {**report, "id": scan_id}
+def _report_body(report: dict[str, Any], scan_id: str, request: Request | None = None,
+                 has_draft: bool = False) -> dict[str, Any]:
+    body = {**report, "id": scan_id}
+    if request is not None:
+        body["downloads"] = outputs.availability(report.get("document", {}).get("format"), has_draft,
+                                                 get_store(request).keep_drafts)
+    return body
 
 
 async def _background(request: Request, scan_id: str, data: bytes, name: str, channel: str, user: UserInfo) -> None:
@@ -107,7 +113,7 @@ async def post_scan(request: Request, include_text: bool = False, user: UserInfo
         return JSONResponse({"error": out["error"], "id": sid}, status_code=status_for(out["error"]["code"]))
     sid = await run_in_threadpool(store.save_report, out["report"], department=user.department, source="api",
                                   user=user, draft=data, name=name)
-    body = _report_body(out["report"], sid)
+    body = _report_body(out["report"], sid, request, has_draft=store.keep_drafts)
     if include_text:
         body["parts_text"] = out["parts"]  # for the web page's in-place highlighting; never stored
     return JSONResponse(body)
@@ -146,7 +152,7 @@ def get_scan(scan_id: str, request: Request, user: UserInfo = Depends(current_us
     if rec.status == "error":
         err = rec.error or BaomiError("internal").to_dict()
         return JSONResponse({"id": rec.id, "status": "error", "error": err}, status_code=status_for(err["code"]))
-    return JSONResponse(_report_body(rec.report or {}, rec.id))
+    return JSONResponse(_report_body(rec.report or {}, rec.id, request, has_draft=rec.has_draft))
 
 
 def _download(data: bytes, media: str, filename: str, inline: bool = False) -> Response:
@@ -176,15 +182,43 @@ def annotated(scan_id: str, request: Request, user: UserInfo = Depends(current_u
     return _download(data, outputs.REDACT_TYPES["docx"][0], f"批注副本-{scan_id[:8]}.docx")
 
 
-@router.get("/v1/scans/{scan_id}/redacted", summary="脱敏副本（需开启保存原稿）")
-def redacted(scan_id: str, request: Request, user: UserInfo = Depends(current_user)) -> Response:
+async def _checked_redaction(request: Request, scan_id: str, user: UserInfo):
+    """The redacted copy, scanned again in the pool before anyone is told it is clean."""
+    from pipelines.report.redact import verify
+
     store = get_store(request)
-    rec = _done(request, scan_id, user)
+    rec = await run_in_threadpool(_done, request, scan_id, user)
+    draft = await run_in_threadpool(store.get_draft, scan_id, user)
     policy = request.app.state.settings.scan_options.policy
-    data, media, ext, summary = outputs.redacted(rec, store.get_draft(scan_id, user), store.keep_drafts,
-                                                 str(policy) if policy else None)
-    store.audit(user.name, "download_redacted", "scan", scan_id, sha256=rec.sha256, verdict=rec.verdict,
-                details={"counts": summary})
-    resp = _download(data, media, f"脱敏副本-{scan_id[:8]}.{ext}")
+    red = await run_in_threadpool(outputs.redaction, rec, draft, store.keep_drafts, str(policy) if policy else None)
+    ext = outputs.REDACT_TYPES[rec.format][1]
+    out = await request.app.state.pool.scan(red.data, f"redacted.{ext}", rec.channel,
+                                            max(len(red.data), request.app.state.settings.max_upload_bytes))
+    if "error" in out:
+        raise BaomiError(out["error"]["code"], "脱敏副本复查失败：" + out["error"].get("message", ""))
+    verify(red, outputs.report_from_dict(out["report"]))
+    return rec, red
+
+
+@router.get("/v1/scans/{scan_id}/redacted/check", summary="脱敏副本复查结果（是否干净、还剩什么）",
+            response_model=RedactionCheck)
+async def redacted_check(scan_id: str, request: Request, user: UserInfo = Depends(current_user)) -> dict:
+    _rec, red = await _checked_redaction(request, scan_id, user)
+    return red.summary()
+
+
+@router.get("/v1/scans/{scan_id}/redacted", summary="脱敏副本（需开启保存原稿；下载前已重新审查）")
+async def redacted(scan_id: str, request: Request, user: UserInfo = Depends(current_user)) -> Response:
+    store = get_store(request)
+    rec, red = await _checked_redaction(request, scan_id, user)
+    summary = red.summary()
+    await run_in_threadpool(lambda: store.audit(user.name, "download_redacted", "scan", scan_id, sha256=rec.sha256,
+                                                verdict=rec.verdict, details={"counts": {
+                                                    k: summary[k] for k in ("masked", "unresolved", "clean")}}))
+    media, ext = outputs.REDACT_TYPES[rec.format]
+    prefix = "脱敏副本" if red.clean else "脱敏副本-未完成"
+    resp = _download(red.data, media, f"{prefix}-{scan_id[:8]}.{ext}")
     resp.headers["X-Baomi-Unresolved"] = str(summary.get("unresolved", 0))
+    resp.headers["X-Baomi-Clean"] = "true" if red.clean else "false"
+    resp.headers["X-Baomi-Remaining"] = str(len(red.remaining))
     return resp

@@ -11,6 +11,7 @@ from pipelines.store.accounts import SESSION_HOURS
 from scanner import BaomiError
 
 from ..auth import COOKIE, current_user, get_store
+from ..schemas import MeOut
 
 router = APIRouter(tags=["登录"])
 
@@ -41,16 +42,22 @@ def logout(request: Request, response: Response) -> dict:
     return {"ok": True}
 
 
-@router.get("/v1/me")
-def me(user: UserInfo = Depends(current_user)) -> dict:
+@router.get("/v1/me", response_model=MeOut, summary="当前用户和页面使用的中文名称")
+def me(request: Request, user: UserInfo = Depends(current_user)) -> dict:
     """The user, and the Chinese labels the page shows, so the page and the reports say the same words."""
     return {
-        "user": user.to_dict(),
+        "user": {**user.to_dict(), "role_label": labels.ROLES.get(user.role, user.role)},
         "labels": {
             "verdicts": labels.VERDICTS,
             "severities": labels.SEVERITIES,
             "types": labels.TYPES,
             "kinds": labels.KINDS,
             "term_categories": labels.TERM_CATEGORIES,
+            "roles": labels.ROLES,
+            "actions": labels.ACTIONS,
+            "channels": labels.CHANNELS,
+            "status": labels.STATUS,
+            "finding_actions": labels.FINDING_ACTIONS,
         },
+        "timezone": request.app.state.settings.timezone,
     }

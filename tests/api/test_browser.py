@@ -13,7 +13,7 @@ from cryptography.fernet import Fernet
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
-PASSWORD = "口令-123456"
+PASSWORD = "口令-123456-长一些的口令"
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 

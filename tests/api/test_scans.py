@@ -141,7 +141,7 @@ def test_docx_upload_annotated_copy(make_client, make_docx):
 def test_web_cookie_writes_need_the_csrf_header(client):
     from api.routes.scans import router  # noqa: F401  (import keeps the routes module covered)
 
-    r = client.post("/v1/login", json={"name": "chief", "password": "口令-123456"})
+    r = client.post("/v1/login", json={"name": "chief", "password": "口令-123456-长一些的口令"})
     assert r.status_code == 200
     cookie = r.headers["set-cookie"]
     assert "HttpOnly" in cookie and "samesite=strict" in cookie.lower()
