@@ -39,12 +39,13 @@ def scanner_from_args(args: argparse.Namespace) -> Scanner:
 def register(sub) -> None:
     p = sub.add_parser("scan", help="审查文件或标准输入（-）")
     p.add_argument("paths", nargs="+", metavar="PATH", help="文件或目录；- 读标准输入")
-    p.add_argument("--format", choices=["text", "json", "html"], default="text")
+    p.add_argument("--format", choices=["text", "json", "html"], default="text",
+                   help="输出格式：text 终端阅读（默认）；json 每份报告一行（report.schema.json）；html 审查记录")
     p.add_argument("--html-out", metavar="PATH", help="另存 HTML 审查记录（多个文件时为目录）")
     p.add_argument("--annotate-out", metavar="PATH", help="生成带批注的 Word 副本（仅 docx；多个文件时为目录）")
-    p.add_argument("--redact-out", metavar="PATH", help="生成个人信息脱敏副本（txt、docx、html；多个文件时为目录）")
-    p.add_argument("--channel", choices=list(CHANNELS), default="unspecified")
-    p.add_argument("--max-bytes", type=int, default=pipelines.DEFAULT_MAX_BYTES)
+    p.add_argument("--redact-out", metavar="PATH", help="生成脱敏副本（txt、docx、html、xlsx；删除修订、批注、隐藏内容和文档属性，并重新审查副本；多个文件时为目录）")
+    p.add_argument("--channel", choices=list(CHANNELS), default="unspecified", help="发布渠道：website 政府网站、weibo 政务微博、wechat 微信公众号、unspecified 未定（影响审查结论和审批流程）")
+    p.add_argument("--max-bytes", type=int, default=pipelines.DEFAULT_MAX_BYTES, help="单个文件大小上限（字节），超过则不审查")
     add_scanner_options(p)
     p.set_defaults(func=run)
 
