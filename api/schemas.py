@@ -139,3 +139,22 @@ class MeOut(BaseModel):
     user: UserOut
     labels: dict[str, Any]
     timezone: str
+
+
+class Ok(BaseModel):
+    ok: bool = True
+
+
+class LoginOut(BaseModel):
+    user: UserOut
+
+
+class AuditEntry(Open):
+    id: int
+    at: str
+    actor: str
+    action: str
+
+
+class AuditOut(BaseModel):
+    entries: list[AuditEntry]

@@ -12,7 +12,7 @@ from pipelines.report import labels
 from pipelines.store import UserInfo
 
 from ..auth import current_user, get_store, require_role
-from ..schemas import RegisterOut
+from ..schemas import AuditOut, RegisterOut
 from ..timefmt import local, zone
 from ..workflow import CHANNELS
 
@@ -57,7 +57,8 @@ def _cell(v: str) -> str:
     return "'" + v if v[:1] in ("=", "+", "-", "@", "\t", "\r") else v
 
 
-@router.get("/v1/register.csv", summary="导出发布登记簿（CSV）")
+@router.get("/v1/register.csv", summary="导出发布登记簿（CSV，本单位时区）",
+            responses={200: {"description": "CSV（UTF-8，带 BOM）", "content": {"text/csv": {"schema": {"type": "string"}}}}})
 def register_csv(request: Request, date_from: date | None = None, date_to: date | None = None,
                  channel: str | None = None, department: str | None = None,
                  user: UserInfo = Depends(current_user)) -> Response:
@@ -77,7 +78,7 @@ def register_csv(request: Request, date_from: date | None = None, date_to: date 
                     headers={"Content-Disposition": "attachment; filename*=UTF-8''%E5%8F%91%E5%B8%83%E7%99%BB%E8%AE%B0%E7%B0%BF.csv"})
 
 
-@router.get("/v1/audit", summary="审计日志（只读；管理员、保密工作负责人）")
+@router.get("/v1/audit", summary="审计日志（只读；管理员、保密工作负责人）", response_model=AuditOut)
 def audit(request: Request, limit: int = 200, offset: int = 0, user: UserInfo = Depends(current_user)) -> dict:
     require_role(user, "admin", "secrecy_officer")
     return {"entries": get_store(request).list_audit(limit=min(max(limit, 1), 1000), offset=max(offset, 0))}

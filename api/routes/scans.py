@@ -19,7 +19,7 @@ from scanner.scanner import CHANNELS
 from .. import outputs
 from ..auth import current_user, get_store
 from ..errors import status_for
-from ..schemas import RedactionCheck, ReportOut, ScanList
+from ..schemas import Pending, RedactionCheck, ReportOut, ScanList
 
 log = logging.getLogger("baomi.api")
 router = APIRouter(tags=["审查"])
@@ -84,7 +84,11 @@ async def _background(request: Request, scan_id: str, data: bytes, name: str, ch
         await run_in_threadpool(store.fail_scan, scan_id, BaomiError("internal").to_dict())
 
 
-@router.post("/v1/scans", openapi_extra=UPLOAD_DOC, summary="审查一份稿件（上传文件或提交文本）")
+FILE = {"description": "文件", "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}
+
+
+@router.post("/v1/scans", openapi_extra=UPLOAD_DOC, summary="审查一份稿件（上传文件或提交文本）",
+             response_model=ReportOut, responses={202: {"model": Pending, "description": "大文件在后台审查，轮询 poll"}})
 async def post_scan(request: Request, include_text: bool = False, user: UserInfo = Depends(current_user)) -> Response:
     settings = request.app.state.settings
     store: Store = get_store(request)
@@ -119,7 +123,7 @@ async def post_scan(request: Request, include_text: bool = False, user: UserInfo
     return JSONResponse(body)
 
 
-@router.get("/v1/scans", summary="本部门（及分管部门）的审查记录")
+@router.get("/v1/scans", summary="本部门（及分管部门）的审查记录", response_model=ScanList)
 def list_scans(request: Request, limit: int = 50, user: UserInfo = Depends(current_user)) -> dict:
     return {"scans": [r.summary() for r in get_store(request).list_scans(user, limit=min(max(limit, 1), 500))]}
 
@@ -142,7 +146,8 @@ def _done(request: Request, scan_id: str, user: UserInfo):
     return rec
 
 
-@router.get("/v1/scans/{scan_id}", summary="审查报告（大文件审查中时返回 202）")
+@router.get("/v1/scans/{scan_id}", summary="审查报告（大文件审查中时返回 202）", response_model=ReportOut,
+            responses={202: {"model": Pending, "description": "仍在审查"}})
 def get_scan(scan_id: str, request: Request, user: UserInfo = Depends(current_user)) -> Response:
     rec = _visible(request, scan_id, user)
     if rec.status == "pending":
@@ -162,7 +167,8 @@ def _download(data: bytes, media: str, filename: str, inline: bool = False) -> R
         "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"})
 
 
-@router.get("/v1/scans/{scan_id}/report.html", summary="审查报告（HTML，可打印）")
+@router.get("/v1/scans/{scan_id}/report.html", summary="审查报告（HTML，可打印）",
+            responses={200: {"description": "保密审查记录", "content": {"text/html": {"schema": {"type": "string"}}}}})
 def report_html(scan_id: str, request: Request, user: UserInfo = Depends(current_user)) -> Response:
     store = get_store(request)
     rec = _done(request, scan_id, user)
@@ -173,7 +179,7 @@ def report_html(scan_id: str, request: Request, user: UserInfo = Depends(current
     return resp
 
 
-@router.get("/v1/scans/{scan_id}/annotated.docx", summary="批注副本（需开启保存原稿）")
+@router.get("/v1/scans/{scan_id}/annotated.docx", summary="批注副本（需开启保存原稿）", responses={200: FILE})
 def annotated(scan_id: str, request: Request, user: UserInfo = Depends(current_user)) -> Response:
     store = get_store(request)
     rec = _done(request, scan_id, user)
@@ -207,7 +213,8 @@ async def redacted_check(scan_id: str, request: Request, user: UserInfo = Depend
     return red.summary()
 
 
-@router.get("/v1/scans/{scan_id}/redacted", summary="脱敏副本（需开启保存原稿；下载前已重新审查）")
+@router.get("/v1/scans/{scan_id}/redacted", summary="脱敏副本（需开启保存原稿；下载前已重新审查，X-Baomi-Clean 表示是否干净）",
+            responses={200: FILE})
 async def redacted(scan_id: str, request: Request, user: UserInfo = Depends(current_user)) -> Response:
     store = get_store(request)
     rec, red = await _checked_redaction(request, scan_id, user)

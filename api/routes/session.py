@@ -11,7 +11,7 @@ from pipelines.store.accounts import SESSION_HOURS
 from scanner import BaomiError
 
 from ..auth import COOKIE, current_user, get_store
-from ..schemas import MeOut
+from ..schemas import LoginOut, MeOut, Ok
 
 router = APIRouter(tags=["登录"])
 
@@ -21,7 +21,7 @@ class Login(BaseModel):
     password: str
 
 
-@router.post("/v1/login")
+@router.post("/v1/login", summary="网页登录（设置会话 Cookie）", response_model=LoginOut)
 async def login(body: Login, request: Request, response: Response) -> dict:
     store = get_store(request)
     user = await run_in_threadpool(store.login, body.name, body.password)
@@ -30,10 +30,10 @@ async def login(body: Login, request: Request, response: Response) -> dict:
     sid = await run_in_threadpool(store.create_session, user)
     response.set_cookie(COOKIE, sid, max_age=SESSION_HOURS * 3600, httponly=True, samesite="strict",
                         secure=request.app.state.settings.secure_cookies, path="/")
-    return {"user": user.to_dict()}
+    return {"user": {**user.to_dict(), "role_label": labels.ROLES.get(user.role, user.role)}}
 
 
-@router.post("/v1/logout")
+@router.post("/v1/logout", summary="退出登录", response_model=Ok)
 def logout(request: Request, response: Response) -> dict:
     sid = request.cookies.get(COOKIE)
     if sid:
