@@ -81,11 +81,27 @@ def plan(report: Report, policy: Policy) -> tuple[list[tuple[Finding, str]], lis
     left: list[Finding] = []
     for f in report.active:
         style = policy.masking.get(f.type)
-        if style is not None and effective_action(f) == "redact" and not f.extra.get("masked"):
+        if style is not None and f.extra.get("masked"):
+            again = remask(f.text, style)
+            if again != f.text:
+                mask.append((f, again))
+        elif style is not None and effective_action(f) == "redact":
             mask.append((f, style.apply(f.text)))
         elif f.type.startswith("marking.") or f.severity in UNRESOLVED_SEVERITIES:
             left.append(f)
     return mask, left
+
+
+def remask(text: str, style) -> str:
+    """A value the draft already masked its own way, brought inside the policy's style.
+
+    Each character stays visible only if both the draft's mask and the
+    policy's style show it, so the copy never shows a digit the policy hides:
+    the draft's 1381234**** and the copy's 138****5678 of the same number
+    would otherwise add up to all eleven digits.
+    """
+    probe = style.apply("".join("0" if ch == "*" else ch for ch in text))
+    return "".join("*" if a == "*" or b == style.char else a for a, b in zip(text, probe))
 
 
 def mask_spans(text: str, spans: list[tuple[int, int, str]]) -> str:

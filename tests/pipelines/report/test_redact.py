@@ -283,3 +283,16 @@ def test_an_official_named_as_public_is_not_masked(policy):
     report = R("txt", [part], [F(part, "王建国", "pii.person", "info", "redact")])
     assert plan(report, policy) == ([], [])
     assert redact(None, report, policy).data.decode() == "局长王建国出席"
+
+
+def test_a_value_masked_another_way_is_brought_inside_the_policy_style(policy):
+    from pipelines.report.redact import remask
+
+    style = policy.masking["pii.phone"]  # keeps 3 at the start and 4 at the end
+    assert remask("1381234****", style) == "138********"  # never shows a digit the policy hides
+    assert remask("138****5678", style) == "138****5678"  # already the policy's style: unchanged
+    part = Part(id="p1", kind="body", text="电话1381234****，再次13812345678")
+    report = R("txt", [part], [F(part, "1381234****", "pii.phone", "low", "confirm", extra={"masked": True}),
+                               F(part, "13812345678", "pii.phone")])
+    out = redact(None, report, policy).data.decode()
+    assert out == "电话138********，再次138****5678"  # together they show no more than the policy allows
