@@ -15,7 +15,7 @@ from html import escape
 
 from scanner import Finding, Report
 
-from .labels import FINDING_ACTIONS, KINDS, SEVERITIES, VERDICTS, effective_action, type_label, verdict_reason, where
+from .labels import CHANNELS, FINDING_ACTIONS, KINDS, SEVERITIES, VERDICTS, effective_action, type_label, verdict_reason, where
 
 CONTEXT = 40
 LONG = 160  # hidden content covering a whole part: show the start only
@@ -188,7 +188,7 @@ def render_html(report: Report, *, now: datetime | None = None, channel_label: s
         ("文件标题", doc.title or "（未识别）"),
         ("文号", number or "（无）"),
         ("文件格式", doc.format),
-        ("发布渠道", channel_label or report.channel),
+        ("发布渠道", channel_label or CHANNELS.get(report.channel, report.channel)),
         ("审查时间", when),
         ("文件指纹", f"SHA-256 {doc.sha256[:16]}…"),
         ("规则版本", f"baomi {report.engine.get('version', '')}，词库与策略 {report.engine.get('lexicon_version', '')}"),
