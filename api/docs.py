@@ -40,6 +40,9 @@ def install(app) -> None:
             for op in ops.values():
                 responses = op.setdefault("responses", {})
                 responses.pop("422", None)
+                for r in responses.values():
+                    if r.get("description") == "Successful Response":
+                        r["description"] = "成功"
                 content = responses.get("200", {}).get("content", {})
                 if content.get("application/json", {}).get("schema") == {} and len(content) > 1:
                     del content["application/json"]  # a file answer, not JSON

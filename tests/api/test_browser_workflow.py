@@ -320,3 +320,26 @@ def test_phone_layout_of_the_scan_and_the_register(serve, browser, shots):
     pub.expect(row.locator("td[data-label=审批人]")).to_have_text("leader")
     assert pub.page.evaluate("document.documentElement.scrollWidth") <= 390
     pub.page.screenshot(path=str(shots / "phone-register.png"), full_page=True)
+
+
+def test_api_docs_load_offline(serve, browser, shots):
+    base = serve()
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    elsewhere = []
+
+    def only_here(route):
+        if route.request.url.startswith(base):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_here)
+    page.goto(base + "/docs")
+    from playwright.sync_api import expect
+
+    expect(page.locator("h1")).to_contain_text("接口文档")
+    page.locator("details.op summary", has_text="/v1/files/{sha256}").click()
+    expect(page.locator("details.op[open]")).to_contain_text("FingerprintStatus")
+    page.screenshot(path=str(shots / "api-docs.png"))
+    assert elsewhere == []
