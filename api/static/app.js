@@ -122,9 +122,16 @@ document.querySelectorAll("nav .tab").forEach((b) => b.addEventListener("click",
 $("#text").addEventListener("input", () => {
   if ($("#text").value && $("#file").files.length) {
     $("#file").value = "";
+    showFileName();
     $("#input-note").textContent = "已改为审查粘贴的文本（已取消所选文件）。";
   }
 });
+function fileChooser(input, nameEl) {
+  const update = () => { nameEl.textContent = input.files.length ? input.files[0].name : "未选择文件"; };
+  input.addEventListener("change", update);
+  return update;
+}
+const showFileName = fileChooser($("#file"), $("#file-name"));
 $("#file").addEventListener("change", () => {
   if ($("#file").files.length && $("#text").value) {
     $("#text").value = "";
@@ -344,6 +351,8 @@ function cell(label, ...content) { return el("td", { "data-label": label }, ...c
 
 function versionUploader(s) {
   const file = el("input", { type: "file", name: "version", "aria-label": "新版本文件" });
+  const fileName = el("span", { class: "muted", text: "未选择文件" });
+  fileChooser(file, fileName);
   const button = el("button", { class: "primary", "data-action": "version", text: "上传新版本", onclick: async () => {
     if (!file.files.length) { say("请选择修改后的稿件。"); return; }
     button.disabled = true;
@@ -357,7 +366,28 @@ function versionUploader(s) {
       await loadMine();
     } catch (e) { say(e.message); } finally { button.disabled = false; }
   } });
-  return el("div", { class: "actions version" }, el("label", {}, "修改后的稿件", file), button);
+  return el("div", { class: "actions version" }, el("span", {}, "修改后的稿件："),
+    el("label", { class: "file-button" }, "选择文件", file), fileName, button);
+}
+
+function draftSender(s) {
+  const np = s.verdict === "not_publishable";
+  const box = el("div", { class: "actions send" });
+  const confirm = el("input", { type: "checkbox", name: "confirm" });
+  const reason = el("input", { name: "reason", placeholder: "送审理由（不予公开的稿件必填）" });
+  if (np) box.append(el("label", { class: "check" }, confirm, "确认送审这份不予公开的稿件"), el("label", {}, "送审理由", reason));
+  const button = el("button", { class: "primary", "data-action": "submit", text: "送审", onclick: async () => {
+    if (np && (!confirm.checked || !reason.value.trim())) { say("审查结论为不予公开：请勾选确认并填写送审理由。"); return; }
+    button.disabled = true;
+    try {
+      await postJSON(`/v1/submissions/${s.id}/submit`, np ? { confirm: true, reason: reason.value.trim() } : {});
+      say(`已送审（编号 ${s.id}）。`, true);
+      await loadMine();
+      refreshQueueCount();
+    } catch (e) { say(e.message); button.disabled = false; }
+  } });
+  box.append(button);
+  return box;
 }
 
 async function loadMine() {
@@ -384,6 +414,7 @@ async function loadMine() {
         extra.push(el("p", { class: "hint", text: "脱敏处理：请下载脱敏副本或自行修改，上传脱敏后的版本；复查干净后才能进入下一步。" }));
       }
       if (canUpload) extra.push(versionUploader(s));
+      if (s.mine && s.status === "draft") extra.push(draftSender(s));
       return extra.length ? [row, el("tr", { class: "detail" }, el("td", { colspan: "7" }, ...extra))] : [row];
     }));
     box.setAttribute("data-loaded", "1");
