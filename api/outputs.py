@@ -104,7 +104,7 @@ def availability(fmt: str | None, has_draft: bool, keep_drafts: bool) -> dict[st
         return "为防止泄密，本服务不保存原稿（未开启 --keep-drafts），无法生成副本；请在本机用 baomi scan 生成"
 
     out: dict[str, dict[str, Any]] = {"report": {"available": True}}
-    ann = "批注副本仅适用于 Word（docx）稿件" if fmt != "docx" else no_draft()
+    ann = "仅适用于 Word（docx）稿件" if fmt != "docx" else no_draft()
     out["annotated"] = {"available": ann is None, **({"reason": ann} if ann else {})}
     red = supported(fmt or "") or no_draft()
     out["redacted"] = {"available": red is None, **({"reason": red} if red else {})}

@@ -41,7 +41,7 @@ def test_downloads_say_what_can_work(make_client):
     assert body["publishable"] is False
     assert body["downloads"]["report"] == {"available": True}
     assert body["downloads"]["redacted"]["available"] is False and "不保存原稿" in body["downloads"]["redacted"]["reason"]
-    assert body["downloads"]["annotated"]["reason"] == "批注副本仅适用于 Word（docx）稿件"
+    assert body["downloads"]["annotated"]["reason"] == "仅适用于 Word（docx）稿件"
 
 
 def _docx_with_deleted_id() -> bytes:
