@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from pipelines.store import Store
 from scanner import Scanner, __version__
 
-from . import errors
+from . import docs, errors, workflow
 from .limits import BodyLimit
 from .routes import register, scans, session, submissions
 from .settings import Settings
@@ -49,6 +49,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
         recovered = await run_in_threadpool(store.recover_pending)
         if recovered:
             log.warning("%d scans interrupted by the last shutdown were marked failed", recovered)
+        for line in workflow.unstaffed(await run_in_threadpool(store.list_users)):
+            log.warning("%s", line)
         purger = asyncio.create_task(_purge_loop(store, settings.purge_interval_s))
         try:
             yield
@@ -58,14 +60,14 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
                 t.cancel()
             app.state.pool.close()
 
-    app = FastAPI(title="baomi 保密审查服务", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="baomi 保密审查服务", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="发布前保密审查：上传稿件得到审查报告，按审批流程送审、审批、登记发布。")
     app.state.settings = settings
     app.state.store = store
     app.state.tasks = set()
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes)
-    for r in (session.router, scans.router, submissions.router, register.router):
+    for r in (session.router, scans.router, submissions.router, register.router, docs.router):
         app.include_router(r)
 
     @app.get("/", include_in_schema=False)
@@ -78,6 +80,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
         return {"ok": True, "version": __version__, "workers": pool.status() if pool is not None else {}}
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    docs.install(app)
     return app
 
 

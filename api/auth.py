@@ -6,7 +6,8 @@ header without a CORS preflight this service never grants.
 """
 from __future__ import annotations
 
-from fastapi import Request
+from fastapi import Depends, Request
+from fastapi.security import HTTPBearer
 
 from pipelines.store import Store, UserInfo
 from scanner import BaomiError
@@ -20,7 +21,11 @@ def get_store(request: Request) -> Store:
     return request.app.state.store
 
 
-def current_user(request: Request) -> UserInfo:
+# declared so OpenAPI shows the bearer scheme; the header itself is read below, with our own error
+BEARER = HTTPBearer(auto_error=False, scheme_name="令牌", description="baomi token create 生成的 API 令牌（bm_…）")
+
+
+def current_user(request: Request, _bearer=Depends(BEARER)) -> UserInfo:
     store = get_store(request)
     auth = request.headers.get("authorization", "")
     user = None

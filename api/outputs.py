@@ -77,16 +77,35 @@ def _policy(path: str | None):
 
 
 REDACT_TYPES = {"txt": ("text/plain; charset=utf-8", "txt"), "html": ("text/html; charset=utf-8", "html"),
-                "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx")}
+                "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+                "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")}
 
 
-def redacted(rec: ScanRecord, draft: bytes | None, keep_drafts: bool, policy_path: str | None) -> tuple[bytes, str, str, dict]:
-    """(bytes, media type, file extension, summary without values)."""
-    from pipelines.report.redact import redact
+def redaction(rec: ScanRecord, draft: bytes | None, keep_drafts: bool, policy_path: str | None):
+    """The redacted copy, not yet checked (the caller rescans it in the scanning pool and calls verify)."""
+    from pipelines.report.redact import redact, supported
 
-    if rec.format not in REDACT_TYPES:
-        raise BaomiError("conflict", f"脱敏副本仅支持 txt、docx、html 稿件，本稿件为 {rec.format}")
+    why = supported(rec.format or "")
+    if why:
+        raise BaomiError("unsupported_format", why)
     data = _need_draft(draft, keep_drafts)
-    red = redact(data, _with_draft(rec, data), _policy(policy_path))
-    media, ext = REDACT_TYPES[rec.format]
-    return red.data, media, ext, red.summary()
+    return redact(data, _with_draft(rec, data), _policy(policy_path))
+
+
+def availability(fmt: str | None, has_draft: bool, keep_drafts: bool) -> dict[str, dict[str, Any]]:
+    """Which downloads can work for this scan, and why not -- so the page never shows a link to an error."""
+    from pipelines.report.redact import supported
+
+    def no_draft() -> str | None:
+        if has_draft:
+            return None
+        if keep_drafts:
+            return BaomiError("purged", "原稿已超过保存期限并被清除，或审查时未保存").message
+        return "为防止泄密，本服务不保存原稿（未开启 --keep-drafts），无法生成副本；请在本机用 baomi scan 生成"
+
+    out: dict[str, dict[str, Any]] = {"report": {"available": True}}
+    ann = "仅适用于 Word（docx）稿件" if fmt != "docx" else no_draft()
+    out["annotated"] = {"available": ann is None, **({"reason": ann} if ann else {})}
+    red = supported(fmt or "") or no_draft()
+    out["redacted"] = {"available": red is None, **({"reason": red} if red else {})}
+    return out

@@ -25,3 +25,5 @@ class Settings:
     report_retention_days: int = 365
     purge_interval_s: float = 3600.0
     secure_cookies: bool = False  # set when served behind HTTPS
+    # the unit's local time: the register, its CSV and the page show times in it; times typed without a zone are in it
+    timezone: str = "Asia/Shanghai"

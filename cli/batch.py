@@ -37,7 +37,7 @@ from .scan import add_scanner_options, scanner_from_args
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=["text", "json"], default="text", help="json：每个页面或附件输出一行报告")
-    p.add_argument("--channel", choices=list(CHANNELS), default="website")
+    p.add_argument("--channel", choices=list(CHANNELS), default="website", help="发布渠道：website 政府网站、weibo 政务微博、wechat 微信公众号、unspecified 未定（影响审查结论和审批流程）")
     p.add_argument("--workers", type=int, default=None, metavar="N", help="本机并行进程数（默认 CPU 核数；0 为不另开进程）")
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="local：本机进程池；dask：Dask 集群")
     p.add_argument("--scheduler", metavar="tcp://HOST:8786", help="Dask 调度器地址（--engine dask）")
@@ -47,7 +47,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-store", action="store_true", help="不写数据库（不能增量或续跑）")
     p.add_argument("--department", default="", help="结果归属的部门")
     p.add_argument("--out", metavar="DIR", help="汇总报告 summary.html 和待下线页面 takedown.csv 的目录")
-    p.add_argument("--max-bytes", type=int, default=pipelines.DEFAULT_MAX_BYTES)
+    p.add_argument("--max-bytes", type=int, default=pipelines.DEFAULT_MAX_BYTES, help="单个文件大小上限（字节），超过则不审查")
     p.add_argument("--doc-timeout", type=float, default=300.0, metavar="S",
                    help="单个文件的处理时限（秒），超时记为错误 timeout 并继续；0 为不限")
     p.add_argument("--stop-after", type=int, default=None, help=argparse.SUPPRESS)  # tests: simulate a kill

@@ -17,13 +17,19 @@ import warnings
 from scanner import BaomiError, __version__
 from scanner.errors import internal_error
 
+from .parser import ChineseParser
+from .serve import ROLES_HELP
+
+ROLES_EPILOG = "审查服务（baomi serve）的" + ROLES_HELP.split("\n", 2)[2]
+
 # sub-command modules under cli/, in the order --help lists them
 COMMANDS = ["scan", "eval"]
 OPTIONAL_COMMANDS = ["baseline", "serve", "users", "batch", "train"]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="baomi", description="发布前保密审查：密级标志、敏感词、个人信息。")
+    parser = ChineseParser(prog="baomi", description="发布前保密审查：密级标志、敏感词、个人信息。",
+                           epilog=ROLES_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"baomi {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS + OPTIONAL_COMMANDS:

@@ -42,12 +42,13 @@ def scanner_from_args(args: argparse.Namespace) -> Scanner:
 def register(sub) -> None:
     p = sub.add_parser("scan", help="审查文件或标准输入（-）")
     p.add_argument("paths", nargs="+", metavar="PATH", help="文件或目录；- 读标准输入")
-    p.add_argument("--format", choices=["text", "json", "html"], default="text")
+    p.add_argument("--format", choices=["text", "json", "html"], default="text",
+                   help="输出格式：text 终端阅读（默认）；json 每份报告一行（report.schema.json）；html 审查记录")
     p.add_argument("--html-out", metavar="PATH", help="另存 HTML 审查记录（多个文件时为目录）")
     p.add_argument("--annotate-out", metavar="PATH", help="生成带批注的 Word 副本（仅 docx；多个文件时为目录）")
-    p.add_argument("--redact-out", metavar="PATH", help="生成个人信息脱敏副本（txt、docx、html；多个文件时为目录）")
-    p.add_argument("--channel", choices=list(CHANNELS), default="unspecified")
-    p.add_argument("--max-bytes", type=int, default=pipelines.DEFAULT_MAX_BYTES)
+    p.add_argument("--redact-out", metavar="PATH", help="生成脱敏副本（txt、docx、html、xlsx；删除修订、批注、隐藏内容和文档属性，并重新审查副本；多个文件时为目录）")
+    p.add_argument("--channel", choices=list(CHANNELS), default="unspecified", help="发布渠道：website 政府网站、weibo 政务微博、wechat 微信公众号、unspecified 未定（影响审查结论和审批流程）")
+    p.add_argument("--max-bytes", type=int, default=pipelines.DEFAULT_MAX_BYTES, help="单个文件大小上限（字节），超过则不审查")
     add_scanner_options(p)
     p.set_defaults(func=run)
 
@@ -97,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
                 print(exc.line(), file=sys.stderr)
             continue
         if args.format == "json":
-            print(json.dumps(report.to_dict(), ensure_ascii=False, indent=None if many else 2))
+            # one report per line whatever the number of files, so a caller reading lines never breaks
+            print(json.dumps(report.to_dict(), ensure_ascii=False))
         elif args.format == "html":
             print(_html(report, scanner))
         else:
@@ -105,7 +107,8 @@ def run(args: argparse.Namespace) -> int:
         if report.verdict != "publish":
             worst = max(worst, 1)
         try:
-            write_outputs(args, p, data, report, scanner, many)
+            if write_outputs(args, p, data, report, scanner, many):
+                worst = max(worst, 1)
         except BaomiError as exc:
             exc.name = exc.name or p
             if not many:
@@ -145,7 +148,8 @@ def _original(p: str, data: bytes | None, report) -> bytes:
     return data
 
 
-def write_outputs(args: argparse.Namespace, p: str, data: bytes | None, report, scanner: Scanner, many: bool) -> None:
+def write_outputs(args: argparse.Namespace, p: str, data: bytes | None, report, scanner: Scanner, many: bool) -> bool:
+    """Write the requested copies; True when a redacted copy still holds something to act on."""
     say = sys.stdout if args.format == "text" else sys.stderr
     if getattr(args, "html_out", None):
         target = out_path(args.html_out, p, many, ".review.html")
@@ -163,10 +167,19 @@ def write_outputs(args: argparse.Namespace, p: str, data: bytes | None, report, 
     if getattr(args, "redact_out", None):
         from pipelines.report.redact import describe, redact
 
-        suffix = {"txt": ".txt", "docx": ".docx", "html": ".html"}.get(report.document.format, "")
+        from pipelines.report.redact import verify
+
+        fmt = report.document.format
+        suffix = {"txt": ".txt", "docx": ".docx", "html": ".html", "xlsx": ".xlsx"}.get(fmt, "")
         target = out_path(args.redact_out, p, many, ".redacted" + suffix)
-        raw = None if report.document.format == "txt" else _original(p, data, report)
+        raw = None if fmt == "txt" else _original(p, data, report)
         red = redact(raw, report, scanner.policy)
+        # the copy is scanned again before anyone is told it is done
+        again = scanner.scan(pipelines.read_bytes(red.data, target.name, max_bytes=max(len(red.data), 1)),
+                             channel=report.channel)
+        verify(red, again)
         target.write_bytes(red.data)
-        for line in describe(red, str(target)):
+        for line in describe(red, str(target), report):
             print(line, file=say)
+        return not red.clean
+    return False

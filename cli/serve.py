@@ -11,6 +11,17 @@ from scanner import BaomiError, ScanOptions
 
 from .scan import add_scanner_options
 
+ROLES_HELP = """启动审查服务和网页。
+
+角色（baomi user add --role）：
+  section_chief    科长（提出公开的科室）：上传稿件、自审、脱敏处理、送审、提交新版本；不能审批自己送审的稿件
+  leader           分管领导：审批所分管部门（--oversees）的送审稿，同意或退回（须写理由）；主要负责人签字也由此角色办理
+  secrecy_officer  保密工作负责人：办理解密、确定密级、保密签字和报上级机关批准的记录；可查看全单位送审稿和审计日志
+  publisher        发布科室：审批完成后登记发布渠道、网址和发布时间（发布登记簿）；可查看全单位送审稿
+  admin            管理员：管理账号，查看审计日志
+
+某一步骤没有可以办理的账号时，服务启动时和送审稿列表中会给出提示。"""
+
 
 def add_store_options(p: argparse.ArgumentParser) -> None:
     """--data-dir for every command that touches the database (BAOMI_DATABASE_URL still wins for the URL)."""
@@ -19,9 +30,12 @@ def add_store_options(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("serve", help="启动审查服务和网页（默认仅本机 127.0.0.1:8000）")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p = sub.add_parser("serve", help="启动审查服务和网页（默认仅本机 127.0.0.1:8000）", description=ROLES_HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，仅本机）")
+    p.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    p.add_argument("--timezone", default=os.environ.get("BAOMI_TIMEZONE", "Asia/Shanghai"), metavar="TZ",
+                   help="本单位时区：发布登记簿、CSV 和网页按此显示时间（默认 Asia/Shanghai，或环境变量 BAOMI_TIMEZONE）")
     add_store_options(p)
     p.add_argument("--dev", action="store_true", help="试用模式：未设置 BAOMI_SECRET_KEY 时在数据目录生成密钥")
     p.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2)), metavar="N", help="审查进程数（每个进程加载一次模型）")
@@ -29,8 +43,8 @@ def register(sub) -> None:
     p.add_argument("--async-threshold-mb", type=float, default=2.0, metavar="MB", help="超过此大小的稿件后台审查，返回 202")
     p.add_argument("--timeout", type=float, default=60.0, metavar="S", help="单次审查请求超时（秒）")
     p.add_argument("--keep-drafts", action="store_true", help="保存原稿（加密），以便下载批注副本和脱敏副本；默认不保存")
-    p.add_argument("--draft-retention-days", type=int, default=30, metavar="N")
-    p.add_argument("--report-retention-days", type=int, default=365, metavar="N")
+    p.add_argument("--draft-retention-days", type=int, default=30, metavar="N", help="原稿保存天数（默认 30）")
+    p.add_argument("--report-retention-days", type=int, default=365, metavar="N", help="审查报告保存天数（默认 365）")
     p.add_argument("--secure-cookies", action="store_true", help="经 HTTPS 反向代理提供服务时设置")
     add_scanner_options(p)
     p.set_defaults(func=run)
@@ -58,6 +72,7 @@ def settings_from_args(args: argparse.Namespace):
         draft_retention_days=args.draft_retention_days,
         report_retention_days=args.report_retention_days,
         secure_cookies=args.secure_cookies,
+        timezone=_timezone(args.timezone),
     )
 
 
@@ -82,6 +97,16 @@ def bind(host: str, port: int) -> socket.socket:
         raise BaomiError("config", f"无法监听 {host}:{port}（{exc.strerror}）") from None
     sock.set_inheritable(True)
     return sock
+
+
+def _timezone(name: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise BaomiError("usage", f"未知时区 {name}（例如 Asia/Shanghai）") from None
+    return name
 
 
 def run(args: argparse.Namespace) -> int:

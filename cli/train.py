@@ -15,7 +15,7 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, metavar="PATH", help="模型输出目录")
     p.add_argument("--iterations", type=int, default=20, help="训练轮数（默认 20）")
     p.add_argument("--base", metavar="PATH", help="在已训练的模型上继续训练（微调）")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=int, default=0, help="随机种子（相同数据和种子得到相同模型）")
     p.add_argument("--docbin", metavar="PATH", help="另存为 spaCy DocBin（.spacy），便于用 spacy train 自定义训练")
     p.set_defaults(func=run)
 

@@ -29,6 +29,7 @@ HEAD_CHARS = 4000  # cues are read from the first characters: cost stays bounded
 _HEAD_LINE = re.compile(r"(?:文件|办公室|办公厅|人民政府|委员会|[局委部院厅处科])$|★|^[^，。]{0,10}(?:内部|注意|保存|保密|密级)")
 # When two readings score alike, the one that asks more of the reviewer wins: internal before public.
 FAMILY_ORDER = {"internal": 0, "reference": 1, "public": 2}
+_MARKING_FORM = re.compile(r"(?:绝密|机密|秘密)\s*(?:级\s*)?[★☆*＊✱]")
 _QA = re.compile(r"^\s*(?:问|答|Q|A)\s*[:：]", re.M)
 _QUESTION = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[.、．)）]\s*[^\n]{2,60}[？?]\s*$", re.M)
 _ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+条", re.M)
@@ -116,6 +117,7 @@ class GenreRules:
         title_words = self._words(title)
         body_words = self._words(body)
         structures = _structures(body)
+        prose = _MARKING_FORM.sub("", body)
         if _upward(lines):
             structures.add("upward_report")
         scores: dict[str, int] = {}
@@ -130,7 +132,10 @@ class GenreRules:
             hits = [w for w in g["body"] if w in body_words][:BODY_CAP]
             score += len(hits)
             ev.extend(f"正文含“{w}”" for w in hits)
-            if g["topic"] and sum(body.count(w) for w in g["topic"]) >= g["topic_min"]:
+            # a page that keeps talking about secrecy explains it -- but only with another sign of that
+            # (a title or body cue), and marking forms themselves (秘密★5年) are not talk about secrecy:
+            # a classified document marked on every line must never read as a 保密知识 page
+            if g["topic"] and score and sum(prose.count(w) for w in g["topic"]) >= g["topic_min"]:
                 score += 3
                 ev.append("通篇讲解" + "、".join(g["topic"][:3]))
             for s in g["structure"]:

@@ -101,6 +101,7 @@ class Report:
             },
             "channel": self.channel,
             "verdict": self.verdict,
+            "publishable": self.verdict == "publish",  # a boolean a publishing system can act on
             "verdict_reason": self.verdict_reason,
             "findings": [f.to_dict() for f in self.findings],
             "routing": {"steps": self.routing},

@@ -21,7 +21,8 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def shared() -> Path:
     if not SHARED.exists():
-        pytest.fail(f"shared/ not found beside the repository ({SHARED}); set BAOMI_SHARED")
+        # a lone clone has only the repository: these tests read seed documents kept outside it
+        pytest.skip(f"shared/ not found beside the repository ({SHARED}); set BAOMI_SHARED to run this test")
     return SHARED
 
 

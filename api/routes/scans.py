@@ -20,6 +20,7 @@ from scanner.scanner import CHANNELS
 from .. import outputs
 from ..auth import current_user, get_store
 from ..errors import status_for
+from ..schemas import Pending, RedactionCheck, ReportOut, ScanList
 
 log = logging.getLogger("baomi.api")
 router = APIRouter(tags=["审查"])
@@ -66,8 +67,13 @@ async def _read_input(request: Request) -> tuple[bytes, str, str]:
     raise BaomiError("usage", "请以 multipart/form-data 上传文件，或以 application/json 提交 {\"text\": ...}")
 
 
-def _report_body(report: dict[str, Any], scan_id: str) -> dict[str, Any]:
-    return {**report, "id": scan_id}
+def _report_body(report: dict[str, Any], scan_id: str, request: Request | None = None,
+                 has_draft: bool = False) -> dict[str, Any]:
+    body = {**report, "id": scan_id}
+    if request is not None:
+        body["downloads"] = outputs.availability(report.get("document", {}).get("format"), has_draft,
+                                                 get_store(request).keep_drafts)
+    return body
 
 
 async def _background(request: Request, scan_id: str, data: bytes, name: str, channel: str, user: UserInfo) -> None:
@@ -85,7 +91,11 @@ async def _background(request: Request, scan_id: str, data: bytes, name: str, ch
         await run_in_threadpool(store.fail_scan, scan_id, internal_error(exc, log).to_dict())
 
 
-@router.post("/v1/scans", openapi_extra=UPLOAD_DOC, summary="审查一份稿件（上传文件或提交文本）")
+FILE = {"description": "文件", "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}
+
+
+@router.post("/v1/scans", openapi_extra=UPLOAD_DOC, summary="审查一份稿件（上传文件或提交文本）",
+             response_model=ReportOut, responses={202: {"model": Pending, "description": "大文件在后台审查，轮询 poll"}})
 async def post_scan(request: Request, include_text: bool = False, user: UserInfo = Depends(current_user)) -> Response:
     settings = request.app.state.settings
     store: Store = get_store(request)
@@ -114,13 +124,13 @@ async def post_scan(request: Request, include_text: bool = False, user: UserInfo
         return JSONResponse({"error": out["error"], "id": sid}, status_code=status_for(out["error"]["code"]))
     sid = await run_in_threadpool(store.save_report, out["report"], department=user.department, source="api",
                                   user=user, draft=data, name=name)
-    body = _report_body(out["report"], sid)
+    body = _report_body(out["report"], sid, request, has_draft=store.keep_drafts)
     if include_text:
         body["parts_text"] = out["parts"]  # for the web page's in-place highlighting; never stored
     return JSONResponse(body)
 
 
-@router.get("/v1/scans", summary="本部门（及分管部门）的审查记录")
+@router.get("/v1/scans", summary="本部门（及分管部门）的审查记录", response_model=ScanList)
 def list_scans(request: Request, limit: int = 50, user: UserInfo = Depends(current_user)) -> dict:
     return {"scans": [r.summary() for r in get_store(request).list_scans(user, limit=min(max(limit, 1), 500))]}
 
@@ -143,7 +153,8 @@ def _done(request: Request, scan_id: str, user: UserInfo):
     return rec
 
 
-@router.get("/v1/scans/{scan_id}", summary="审查报告（大文件审查中时返回 202）")
+@router.get("/v1/scans/{scan_id}", summary="审查报告（大文件审查中时返回 202）", response_model=ReportOut,
+            responses={202: {"model": Pending, "description": "仍在审查"}})
 def get_scan(scan_id: str, request: Request, user: UserInfo = Depends(current_user)) -> Response:
     rec = _visible(request, scan_id, user)
     if rec.status == "pending":
@@ -153,7 +164,7 @@ def get_scan(scan_id: str, request: Request, user: UserInfo = Depends(current_us
     if rec.status == "error":
         err = rec.error or BaomiError("internal").to_dict()
         return JSONResponse({"id": rec.id, "status": "error", "error": err}, status_code=status_for(err["code"]))
-    return JSONResponse(_report_body(rec.report or {}, rec.id))
+    return JSONResponse(_report_body(rec.report or {}, rec.id, request, has_draft=rec.has_draft))
 
 
 def _download(data: bytes, media: str, filename: str, inline: bool = False) -> Response:
@@ -163,7 +174,8 @@ def _download(data: bytes, media: str, filename: str, inline: bool = False) -> R
         "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"})
 
 
-@router.get("/v1/scans/{scan_id}/report.html", summary="审查报告（HTML，可打印）")
+@router.get("/v1/scans/{scan_id}/report.html", summary="审查报告（HTML，可打印）",
+            responses={200: {"description": "保密审查记录", "content": {"text/html": {"schema": {"type": "string"}}}}})
 def report_html(scan_id: str, request: Request, user: UserInfo = Depends(current_user)) -> Response:
     store = get_store(request)
     rec = _done(request, scan_id, user)
@@ -174,7 +186,7 @@ def report_html(scan_id: str, request: Request, user: UserInfo = Depends(current
     return resp
 
 
-@router.get("/v1/scans/{scan_id}/annotated.docx", summary="批注副本（需开启保存原稿）")
+@router.get("/v1/scans/{scan_id}/annotated.docx", summary="批注副本（需开启保存原稿）", responses={200: FILE})
 def annotated(scan_id: str, request: Request, user: UserInfo = Depends(current_user)) -> Response:
     store = get_store(request)
     rec = _done(request, scan_id, user)
@@ -183,15 +195,44 @@ def annotated(scan_id: str, request: Request, user: UserInfo = Depends(current_u
     return _download(data, outputs.REDACT_TYPES["docx"][0], f"批注副本-{scan_id[:8]}.docx")
 
 
-@router.get("/v1/scans/{scan_id}/redacted", summary="脱敏副本（需开启保存原稿）")
-def redacted(scan_id: str, request: Request, user: UserInfo = Depends(current_user)) -> Response:
+async def _checked_redaction(request: Request, scan_id: str, user: UserInfo):
+    """The redacted copy, scanned again in the pool before anyone is told it is clean."""
+    from pipelines.report.redact import verify
+
     store = get_store(request)
-    rec = _done(request, scan_id, user)
+    rec = await run_in_threadpool(_done, request, scan_id, user)
+    draft = await run_in_threadpool(store.get_draft, scan_id, user)
     policy = request.app.state.settings.scan_options.policy
-    data, media, ext, summary = outputs.redacted(rec, store.get_draft(scan_id, user), store.keep_drafts,
-                                                 str(policy) if policy else None)
-    store.audit(user.name, "download_redacted", "scan", scan_id, sha256=rec.sha256, verdict=rec.verdict,
-                details={"counts": summary})
-    resp = _download(data, media, f"脱敏副本-{scan_id[:8]}.{ext}")
+    red = await run_in_threadpool(outputs.redaction, rec, draft, store.keep_drafts, str(policy) if policy else None)
+    ext = outputs.REDACT_TYPES[rec.format][1]
+    out = await request.app.state.pool.scan(red.data, f"redacted.{ext}", rec.channel,
+                                            max(len(red.data), request.app.state.settings.max_upload_bytes))
+    if "error" in out:
+        raise BaomiError(out["error"]["code"], "脱敏副本复查失败：" + out["error"].get("message", ""))
+    verify(red, outputs.report_from_dict(out["report"]))
+    return rec, red
+
+
+@router.get("/v1/scans/{scan_id}/redacted/check", summary="脱敏副本复查结果（是否干净、还剩什么）",
+            response_model=RedactionCheck)
+async def redacted_check(scan_id: str, request: Request, user: UserInfo = Depends(current_user)) -> dict:
+    _rec, red = await _checked_redaction(request, scan_id, user)
+    return red.summary()
+
+
+@router.get("/v1/scans/{scan_id}/redacted", summary="脱敏副本（需开启保存原稿；下载前已重新审查，X-Baomi-Clean 表示是否干净）",
+            responses={200: FILE})
+async def redacted(scan_id: str, request: Request, user: UserInfo = Depends(current_user)) -> Response:
+    store = get_store(request)
+    rec, red = await _checked_redaction(request, scan_id, user)
+    summary = red.summary()
+    await run_in_threadpool(lambda: store.audit(user.name, "download_redacted", "scan", scan_id, sha256=rec.sha256,
+                                                verdict=rec.verdict, details={"counts": {
+                                                    k: summary[k] for k in ("masked", "unresolved", "clean")}}))
+    media, ext = outputs.REDACT_TYPES[rec.format]
+    prefix = "脱敏副本" if red.clean else "脱敏副本-未完成"
+    resp = _download(red.data, media, f"{prefix}-{scan_id[:8]}.{ext}")
     resp.headers["X-Baomi-Unresolved"] = str(summary.get("unresolved", 0))
+    resp.headers["X-Baomi-Clean"] = "true" if red.clean else "false"
+    resp.headers["X-Baomi-Remaining"] = str(len(red.remaining))
     return resp

@@ -3,13 +3,22 @@
 Self-contained (inline CSS and SVG, no script, no external file) so it can be
 mailed or archived with the run.  It names pages and counts findings but
 never quotes a finding's text: the summary travels further than the reports.
+The one exception is the marking itself (机密★5年, 内部资料): it is what
+the officer must act on, and it says nothing the page does not announce.
+
+Order is what must come down first: pages with a classification marking
+(绝密 before 机密 before 秘密), then control markings and disclosure
+controls, then personal data, then the rest.  Pages with the same findings
+(one notice copied to 200 pages) are one row with the number of copies.
 """
 from __future__ import annotations
 
 import csv
 import io
+import os
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from html import escape
 from typing import Any
 
@@ -35,21 +44,108 @@ class Summary:
     masking: list[MaskGroup] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     started: str = ""
+    timezone: str = field(default_factory=lambda: os.environ.get("BAOMI_TIMEZONE", "Asia/Shanghai"))
+
+
+LEVELS = ("绝密", "机密", "秘密")
+# what must come down first, by urgency class
+URGENCY = ("密级标志", "控制标记", "个人信息", "其他")
+
+
+def _active(o: Outcome) -> list[dict[str, Any]]:
+    return [f for f in (o.report or {}).get("findings", []) if not f.get("suppressed")]
+
+
+def marking_name(f: dict[str, Any]) -> str:
+    """The marking (机密★5年, 内部资料): the thing to act on, from its level or the vocabulary word of its rule.
+
+    Never the page's own text: the rule's word comes from baomi's lexicon.
+    """
+    level = f.get("level")
+    if level:
+        return level + (f"★{f['period']}" if f.get("period") else "")
+    rule = str(f.get("rule", ""))
+    return rule.split(":", 1)[1][:12] if ":" in rule else type_label(str(f.get("type", "")))
+
+
+def urgency(o: Outcome) -> tuple[int, int, str]:
+    """(class in URGENCY, marking level rank, marking name) of a page."""
+    fs = _active(o)
+    classified = [f for f in fs if f.get("type") == "marking.classified"]
+    if classified:
+        best = min(classified, key=lambda f: LEVELS.index(f["level"]) if f.get("level") in LEVELS else len(LEVELS))
+        rank = LEVELS.index(best["level"]) if best.get("level") in LEVELS else len(LEVELS)
+        return 0, rank, marking_name(best)
+    controls = [f for f in fs if f.get("type") == "marking.restricted"
+                or (f.get("type", "").startswith("term.disclosure_control") and f.get("severity") == "block")]
+    if controls:
+        return 1, 0, marking_name(controls[0])
+    if any(f.get("type", "").startswith("pii.") and f.get("severity") in ("block", "high") for f in fs):
+        return 2, 0, ""
+    return 3, 0, ""
 
 
 def _rank(o: Outcome) -> tuple:
     rep = o.report or {}
     sev = rep.get("summary", {}).get("by_severity", {})
-    return (ORDER.index(o.verdict) if o.verdict in ORDER else len(ORDER), -sev.get("block", 0), -sev.get("high", 0), -rep.get("summary", {}).get("total", 0), o.name)
+    cls, level, _name = urgency(o)
+    return (cls, level, ORDER.index(o.verdict) if o.verdict in ORDER else len(ORDER), -sev.get("block", 0),
+            -sev.get("high", 0), -rep.get("summary", {}).get("total", 0), o.name)
 
 
 def needing_action(outcomes: list[Outcome]) -> list[Outcome]:
-    """Pages whose verdict is anything but publish, worst first."""
+    """Pages whose verdict is anything but publish, what must come down first at the top."""
     return sorted((o for o in outcomes if o.verdict and o.verdict != "publish"), key=_rank)
 
 
-def _active(o: Outcome) -> list[dict[str, Any]]:
-    return [f for f in (o.report or {}).get("findings", []) if not f.get("suppressed")]
+@dataclass
+class PageGroup:
+    """Pages with the same verdict and the same findings: one notice copied to many pages."""
+
+    first: Outcome
+    pages: list[Outcome]
+
+
+def grouped(outcomes: list[Outcome]) -> list[PageGroup]:
+    groups: dict[tuple, PageGroup] = {}
+    for o in needing_action(outcomes):
+        prints = tuple(sorted(f.get("fingerprint") or f"{f.get('type')}:{f.get('text')}" for f in _active(o)))
+        key = (o.verdict, prints) if prints else (o.verdict, o.sha256 or o.name)
+        if key in groups:
+            groups[key].pages.append(o)
+        else:
+            groups[key] = PageGroup(o, [o])
+    return list(groups.values())
+
+
+FAMILY_ORDER = ("marking", "pii", "hidden", "term", "media")
+
+
+def main_issues(o: Outcome, n: int = 3) -> str:
+    """The page's main issues, markings first, then personal data, then the rest."""
+    types = Counter(f["type"] for f in _active(o))
+
+    def key(item: tuple[str, int]) -> tuple:
+        t, count = item
+        fam = t.split(".", 1)[0]
+        return (FAMILY_ORDER.index(fam) if fam in FAMILY_ORDER else len(FAMILY_ORDER), -count, t)
+
+    return "、".join(f"{type_label(t)}×{c}" for t, c in sorted(types.items(), key=key)[:n])
+
+
+def local_time(value: str, tz: str) -> str:
+    """An ISO time as 'YYYY-MM-DD HH:MM' in the unit's zone; anything else as given."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        when = datetime.fromisoformat(value)
+        zone = ZoneInfo(tz)
+    except (ValueError, ZoneInfoNotFoundError):
+        return value
+    if when.tzinfo is None:
+        return when.strftime("%Y-%m-%d %H:%M")
+    label = "北京时间" if tz == "Asia/Shanghai" else tz
+    return when.astimezone(zone).strftime("%Y-%m-%d %H:%M") + f"（{label}）"
 
 
 def family(type_: str) -> str:
@@ -108,7 +204,7 @@ def render_html(s: Summary, limit: int = 200) -> str:
     h: list[str] = [f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(s.title)}</title><style>{CSS}</style></head><body>']
     h.append(f"<h1>{escape(s.title)}</h1>")
     if s.started:
-        h.append(f"<p>运行时间：{escape(s.started)}</p>")
+        h.append(f"<p>运行时间：{escape(local_time(s.started, s.timezone))}</p>")
     h.append("<table>")
     for label, n in (("页面和附件", len(s.outcomes)), ("已审查", len(scanned)), ("需要处理", len(act)), ("无法获取或读取", len(errors))):
         h.append(f'<tr><th>{label}</th><td class="n">{n}</td></tr>')
@@ -133,14 +229,21 @@ def render_html(s: Summary, limit: int = 200) -> str:
         h.append("<table><tr><th>类型</th><th>数量</th></tr>")
         h.extend(f'<tr><td>{escape(type_label(t))}</td><td class="n">{n}</td></tr>' for t, n in c["type"].most_common())
         h.append("</table>")
-    h.append(f"<h2>需要处理的页面（按严重程度，前 {limit} 个）</h2>")
+    groups = grouped(s.outcomes)
+    h.append(f"<h2>需要处理的页面（先下线带密级标志和控制标记的，再处理个人信息；相同内容合并，前 {limit} 组）</h2>")
     if act:
-        h.append("<table><tr><th>页面</th><th>结论</th><th>发现</th><th>主要问题</th><th>来源页面</th></tr>")
-        for o in act[:limit]:
-            types = Counter(type_label(f["type"]) for f in _active(o))
-            main = "、".join(f"{t}×{n}" for t, n in types.most_common(3))
+        by_class = Counter(URGENCY[urgency(g.first)[0]] for g in groups for _ in g.pages)
+        h.append("<p>" + "，".join(f"{k} {by_class[k]} 个页面" for k in URGENCY if by_class.get(k)) + "。</p>")
+        h.append("<table><tr><th>类别</th><th>标志</th><th>页面</th><th>相同内容页面数</th><th>结论</th><th>发现</th>"
+                 "<th>主要问题</th><th>来源页面</th></tr>")
+        for g in groups[:limit]:
+            o = g.first
+            cls, _level, mark = urgency(o)
+            pages = "<br>".join(_link(p.name) for p in g.pages[:5]) + ("<br>……" if len(g.pages) > 5 else "")
             src = _link(o.linked_from) if o.linked_from else ""
-            h.append(f'<tr><td>{_link(o.name)}</td><td class="warn">{VERDICTS.get(o.verdict or "", "")}</td><td class="n">{len(_active(o))}</td><td>{escape(main)}</td><td>{src}</td></tr>')
+            h.append(f'<tr><td>{URGENCY[cls]}</td><td class="warn">{escape(mark)}</td><td>{pages}</td>'
+                     f'<td class="n">{len(g.pages)}</td><td class="warn">{VERDICTS.get(o.verdict or "", "")}</td>'
+                     f'<td class="n">{len(_active(o))}</td><td>{escape(main_issues(o))}</td><td>{src}</td></tr>')
         h.append("</table>")
     else:
         h.append("<p>没有需要处理的页面。</p>")
@@ -166,7 +269,7 @@ def render_html(s: Summary, limit: int = 200) -> str:
     return "\n".join(h)
 
 
-CSV_HEAD = ["网址或路径", "审查结论", "结论代码", "理由", "发现数", "主要问题", "来源页面", "与上次相比"]
+CSV_HEAD = ["网址或路径", "审查结论", "结论代码", "理由", "发现数", "主要问题", "来源页面", "与上次相比", "类别", "标志"]
 
 
 def render_csv(outcomes: list[Outcome]) -> str:
@@ -176,7 +279,7 @@ def render_csv(outcomes: list[Outcome]) -> str:
     w.writerow(CSV_HEAD)
     for o in needing_action(outcomes):
         rep = o.report or {}
-        types = Counter(type_label(f["type"]) for f in _active(o))
+        cls, _level, mark = urgency(o)
         w.writerow([o.name, VERDICTS.get(o.verdict or "", ""), o.verdict, rep.get("verdict_reason", ""), len(_active(o)),
-                    "、".join(t for t, _ in types.most_common(3)), o.linked_from or "", CHANGE.get(o.status, o.status)])
+                    main_issues(o), o.linked_from or "", CHANGE.get(o.status, o.status), URGENCY[cls], mark])
     return "\ufeff" + buf.getvalue()

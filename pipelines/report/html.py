@@ -15,11 +15,11 @@ from html import escape
 
 from scanner import Finding, Report
 
-from .labels import KINDS, SEVERITIES, VERDICTS, type_label
+from .labels import CHANNELS, FINDING_ACTIONS, KINDS, SEVERITIES, VERDICTS, effective_action, type_label, verdict_reason, where
 
 CONTEXT = 40
 LONG = 160  # hidden content covering a whole part: show the start only
-ACTIONS = {"remove": "删除", "redact": "脱敏", "escalate": "报有权机关确定", "confirm": "人工核对"}
+ACTIONS = FINDING_ACTIONS
 VERDICT_CLASS = {
     "publish": "ok",
     "publish_after_redaction": "warn",
@@ -108,13 +108,14 @@ def _context(f: Finding, source: str | None) -> str:
     return ("…" if s else "") + flat(pre) + f"<mark>{flat(hit)}</mark>" + flat(post) + ("…" if e < len(source) else "")
 
 
-def _finding(f: Finding, source: str | None, where: str) -> str:
+def _finding(f: Finding, source: str | None, place: str) -> str:
     head = f'<span class="sev {_e(f.severity)}">{_e(SEVERITIES.get(f.severity, f.severity))}</span>{_e(type_label(f.type))}'
     if f.level:
         head += f" {_e(f.level)}" + (f"★{_e(f.period)}" if f.period else "")
     if f.action:
-        head += f"　<span class=\"muted\">处理：{_e(ACTIONS.get(f.action, f.action))}</span>"
-    out = [f'<div class="finding {_e(f.severity)}"><div class="head">{head} <span class="where">{_e(where)}</span></div>']
+        act = effective_action(f)
+        head += f"　<span class=\"muted\">处理：{_e(ACTIONS.get(act, act))}</span>"
+    out = [f'<div class="finding {_e(f.severity)}"><div class="head">{head} <span class="where">{_e(place)}</span></div>']
     out.append(f'<div class="ctx">{_context(f, source)}</div>')
     out.append(f"<div>{_e(f.reason)}</div>")
     if f.suppressed:
@@ -135,9 +136,8 @@ def _grouped(report: Report, findings: list[Finding]) -> str:
     for f in findings:
         part = parts.get(f.part)
         kind = part.kind if part else "body"
-        where = f"位置：{KINDS.get(kind, kind)} {f.part}" + (f" 第{part.page}页" if part and part.page else "")
-        where += f"，第 {f.start + 1}–{f.end} 字"
-        groups.setdefault(kind, []).append(_finding(f, part.text if part else None, where))
+        place = f"位置：{where(part, f.start) or KINDS.get(kind, kind)}"
+        groups.setdefault(kind, []).append(_finding(f, part.text if part else None, place))
     return "".join(
         f"<h3>{_e(KINDS.get(kind, kind))}（{len(items)} 处）</h3>" + "".join(items) for kind, items in groups.items()
     )
@@ -188,7 +188,7 @@ def render_html(report: Report, *, now: datetime | None = None, channel_label: s
         ("文件标题", doc.title or "（未识别）"),
         ("文号", number or "（无）"),
         ("文件格式", doc.format),
-        ("发布渠道", channel_label or report.channel),
+        ("发布渠道", channel_label or CHANNELS.get(report.channel, report.channel)),
         ("审查时间", when),
         ("文件指纹", f"SHA-256 {doc.sha256[:16]}…"),
         ("规则版本", f"baomi {report.engine.get('version', '')}，词库与策略 {report.engine.get('lexicon_version', '')}"),
@@ -212,7 +212,7 @@ def render_html(report: Report, *, now: datetime | None = None, channel_label: s
 <div class="verdict {VERDICT_CLASS.get(report.verdict, 'warn')}">
   <div>审查结论</div>
   <div class="big">{_e(verdict)}</div>
-  <div class="reason">{_e(report.verdict_reason)}</div>
+  <div class="reason">{_e(verdict_reason(report.verdict_reason, len(active)))}</div>
 </div>
 <h2>审批流程（逐项签字）</h2>
 {_chain(report)}
@@ -224,7 +224,7 @@ def render_html(report: Report, *, now: datetime | None = None, channel_label: s
 {kept}
 <h2>审查意见</h2>
 <table class="meta">
-<tr><th>审查结论</th><td>{_e(verdict)}：{_e(report.verdict_reason)}</td></tr>
+<tr><th>审查结论</th><td>{_e(verdict)}：{_e(verdict_reason(report.verdict_reason, len(active)))}</td></tr>
 <tr><th>审查人</th><td class="sign">签字：<span></span>日期：<span></span></td></tr>
 <tr><th>审批人</th><td class="sign">签字：<span></span>日期：<span></span></td></tr>
 </table>

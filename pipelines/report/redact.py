@@ -1,28 +1,44 @@
-"""A redacted copy: personal data masked in the policy's one style per kind of data.
+"""A redacted copy: personal data masked in the policy's one style per kind, hidden content removed, then checked.
 
-Masking is only for what masking can fix.  A classification marking, a
-blocked term or hidden content is never silently deleted -- deleting a
-marking does not make a secret document public -- so those come back as
-*unresolved* for a person to decide.  The same holds for any personal data
-the redactor could not find in the file (a document property, text split
-across HTML tags): it is listed, never assumed done.
+Masking is only for what masking can fix.  A classification marking or a
+blocked term is never silently deleted -- deleting a marking does not make
+a secret document public -- so those come back as *unresolved* for a
+person to decide.  What readers cannot see but the file still holds
+(tracked deletions, comments, hidden text, document properties, hidden
+HTML, hidden sheets, rows and columns) is removed: publishing it is never
+intended.
+
+Nothing is offered as clean on trust: :func:`verify` takes the rescan of
+the copy (the caller scans it with the same scanner) and lists whatever
+still needs action.  A format this module cannot redact truly (PDF: the
+text under a box stays in the content stream) raises ``unsupported_format``
+with the reason, instead of producing a copy that only looks redacted.
+
+Image pixels are masked by ``redact_image`` when that module is present:
+``redact_image.redact_images(data, fmt, report, policy) -> (bytes, list of
+(Finding, replacement))`` is called after text masking, for docx and
+anything else it says it supports (``redact_image.FORMATS``).
 
 Bytes in, bytes out; the original file is not touched.
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
-from html import escape
 
 from scanner import BaomiError, Finding, Report
 from scanner.policy import Policy
 
-from .annotate import PIECES, UNANCHORED_KINDS, W_P, W_T, _locate, runs_covering
-from .labels import SEVERITIES, type_label
+from . import redact_docx, redact_html, redact_xlsx
+from .labels import SEVERITIES, effective_action, type_label, where
 
-FORMATS = ("txt", "docx", "html")
+FORMATS = ("txt", "docx", "html", "xlsx")
 UNRESOLVED_SEVERITIES = ("block", "high", "medium")
+NOT_TRUE = {
+    "pdf": "PDF 中遮盖框下的文字仍保留在文件内，本工具不能真正删除；请在源文件（Word 等）中修改后重新导出 PDF 并重新审查",
+    "doc": "旧版 Word（.doc）无法可靠地删除修订、批注和隐藏文字；请另存为 docx 后重新审查并生成脱敏副本",
+    "xls": "旧版 Excel（.xls）无法可靠地清空隐藏行列；请另存为 xlsx 后重新审查并生成脱敏副本",
+    "wps": "WPS 格式无法可靠地删除隐藏内容；请另存为 docx 后重新审查并生成脱敏副本",
+}
 
 
 @dataclass
@@ -30,12 +46,33 @@ class Redaction:
     data: bytes
     masked: list[tuple[Finding, str]] = field(default_factory=list)
     unresolved: list[Finding] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # hidden content taken out, in Chinese
+    checked: bool = False  # verify() ran on a rescan of this copy
+    remaining: list[Finding] = field(default_factory=list)  # what the rescan still finds needing action
+    rescan_verdict: str | None = None
+
+    @property
+    def clean(self) -> bool:
+        """Offered as clean only when a rescan of the copy found nothing left to act on."""
+        return self.checked and not self.remaining
 
     def summary(self) -> dict[str, object]:
         by_type: dict[str, int] = {}
         for f, _ in self.masked:
             by_type[f.type] = by_type.get(f.type, 0) + 1
-        return {"masked": len(self.masked), "masked_by_type": by_type, "unresolved": len(self.unresolved)}
+        out: dict[str, object] = {"masked": len(self.masked), "masked_by_type": by_type,
+                                  "unresolved": len(self.unresolved), "removed": list(self.removed)}
+        if self.checked:
+            out.update(checked=True, clean=self.clean, rescan_verdict=self.rescan_verdict,
+                       remaining=[remaining_item(f) for f in self.remaining])
+        return out
+
+
+def supported(fmt: str) -> str | None:
+    """None when a true redacted copy can be made of this format, else the reason (Chinese) why not."""
+    if fmt in FORMATS:
+        return None
+    return NOT_TRUE.get(fmt, f"脱敏副本仅支持 {'、'.join(FORMATS)}，本文件为 {fmt}")
 
 
 def plan(report: Report, policy: Policy) -> tuple[list[tuple[Finding, str]], list[Finding]]:
@@ -44,11 +81,27 @@ def plan(report: Report, policy: Policy) -> tuple[list[tuple[Finding, str]], lis
     left: list[Finding] = []
     for f in report.active:
         style = policy.masking.get(f.type)
-        if style is not None and f.action == "redact" and not f.extra.get("masked"):
+        if style is not None and f.extra.get("masked"):
+            again = remask(f.text, style)
+            if again != f.text:
+                mask.append((f, again))
+        elif style is not None and effective_action(f) == "redact":
             mask.append((f, style.apply(f.text)))
         elif f.type.startswith("marking.") or f.severity in UNRESOLVED_SEVERITIES:
             left.append(f)
     return mask, left
+
+
+def remask(text: str, style) -> str:
+    """A value the draft already masked its own way, brought inside the policy's style.
+
+    Each character stays visible only if both the draft's mask and the
+    policy's style show it, so the copy never shows a digit the policy hides:
+    the draft's 1381234**** and the copy's 138****5678 of the same number
+    would otherwise add up to all eleven digits.
+    """
+    probe = style.apply("".join("0" if ch == "*" else ch for ch in text))
+    return "".join("*" if a == "*" or b == style.char else a for a, b in zip(text, probe))
 
 
 def mask_spans(text: str, spans: list[tuple[int, int, str]]) -> str:
@@ -65,16 +118,76 @@ def mask_spans(text: str, spans: list[tuple[int, int, str]]) -> str:
 
 def redact(data: bytes | None, report: Report, policy: Policy) -> Redaction:
     fmt = report.document.format
-    if fmt not in FORMATS:
-        raise BaomiError("unsupported_format", f"脱敏副本仅支持 {'、'.join(FORMATS)}，本文件为 {fmt}")
+    why = supported(fmt)
+    if why:
+        raise BaomiError("unsupported_format", why)
     mask, left = plan(report, policy)
     if fmt == "txt":
         return _txt(report, mask, left)
     if data is None:
         raise BaomiError("usage", "生成脱敏副本需要原文件")
     if fmt == "docx":
-        return _docx(data, report, mask, left)
-    return _html(data, mask, left)
+        out, done, missed = redact_docx.mask(data, report, mask)
+        out, removed = redact_docx.clean(out)
+    elif fmt == "xlsx":
+        out, done, missed, removed = redact_xlsx.redact(data, report, mask)
+    else:
+        out, done, missed = redact_html.mask(data, mask)
+        out, removed = redact_html.clean(out)
+    out, done = _images(out, fmt, report, policy, done)
+    # what sat only in removed content (a deletion, a comment, a property) is gone with it; a marking
+    # is still a person's decision wherever it was
+    left = [f for f in left + missed if f.type.startswith("marking.") or not _in_removed_part(f, report)]
+    return Redaction(out, done, left, removed)
+
+
+REMOVED_KINDS = {"deleted_text", "comment", "hidden_text", "metadata", "html_hidden", "html_comment",
+                 "hidden_cells", "hidden_range", "meta"}
+
+
+def _in_removed_part(f: Finding, report: Report) -> bool:
+    part = next((p for p in report.document.parts if p.id == f.part), None)
+    return part is not None and part.kind in REMOVED_KINDS
+
+
+def _images(data: bytes, fmt: str, report: Report, policy: Policy, done: list) -> tuple[bytes, list]:
+    """The seam for image pixel masking (pipelines/report/redact_image.py, when present)."""
+    try:
+        from . import redact_image  # type: ignore[attr-defined]
+    except ImportError:
+        return data, done
+    if fmt not in getattr(redact_image, "FORMATS", ("docx",)):
+        return data, done
+    out, more = redact_image.redact_images(data, fmt, report, policy)
+    return out, done + list(more)
+
+
+def needs_action(f: Finding, strict: bool = True) -> bool:
+    """A rescan finding that keeps a copy from being clean (a masked value the copy itself made is not).
+
+    ``strict`` (the copy this module made): any hidden part at all, even a
+    low-level document property, means the cleaning failed.  Not strict (a
+    version a person redacted and uploaded): what the verdict would act on.
+    """
+    if f.suppressed or f.extra.get("masked"):
+        return False
+    if f.type.startswith("marking.") or f.severity in UNRESOLVED_SEVERITIES:
+        return True
+    return strict and f.type.startswith("hidden.")
+
+
+def verify(red: Redaction, rescan: Report) -> Redaction:
+    """Record what a scan of the copy still finds; a copy is clean only if this list is empty."""
+    red.checked = True
+    red.rescan_verdict = rescan.verdict
+    red.remaining = [f for f in rescan.findings if needs_action(f)]
+    return red
+
+
+def remaining_item(f: Finding) -> dict[str, str]:
+    """What remains, for people: kind, severity and place -- never the value."""
+    return {"type": f.type, "label": type_label(f.type), "severity": f.severity,
+            "severity_label": SEVERITIES.get(f.severity, f.severity), "part": f.part}
 
 
 def _txt(report: Report, mask: list[tuple[Finding, str]], left: list[Finding]) -> Redaction:
@@ -85,84 +198,24 @@ def _txt(report: Report, mask: list[tuple[Finding, str]], left: list[Finding]) -
     return Redaction("\n".join(texts).encode("utf-8"), mask, left)
 
 
-def _docx(data: bytes, report: Report, mask: list[tuple[Finding, str]], left: list[Finding]) -> Redaction:
-    from docx import Document as open_docx
-
-    try:
-        doc = open_docx(io.BytesIO(data))
-    except Exception as exc:
-        raise BaomiError("corrupt", "无法作为 Word 文件打开，未生成脱敏副本") from exc
-    roots = {str(doc.part.partname).lstrip("/"): doc.element}
-    for rel_part in doc.part.package.iter_parts():
-        name = str(rel_part.partname).lstrip("/")
-        if name.startswith(("word/header", "word/footer")) and hasattr(rel_part, "element"):
-            roots[name] = rel_part.element
-    paragraphs = {name: list(root.iter(W_P)) for name, root in roots.items()}
-    parts = {p.id: p for p in report.document.parts}
-    done: list[tuple[Finding, str]] = []
-    left = list(left)
-    for f, rep in mask:
-        part = parts.get(f.part)
-        loc = part.location if part else {}
-        plist = paragraphs.get(loc.get("xml", ""), [])
-        idx = loc.get("p")
-        if part is None or part.kind in UNANCHORED_KINDS or part.flag or not isinstance(idx, int) or not 0 <= idx < len(plist):
-            left.append(f)
-            continue
-        p = plist[idx]
-        span = _locate(f, p, part.text)
-        runs = runs_covering(p, *span) if span else []
-        if not runs:
-            left.append(f)
-            continue
-        _write(runs, rep)
-        done.append((f, rep))
-    buf = io.BytesIO()
-    doc.save(buf)
-    return Redaction(buf.getvalue(), done, left)
-
-
-def _write(runs: list, rep: str) -> None:
-    """Put the masked characters into the runs, one for one (masking keeps the length)."""
-    pos = 0
-    for r in runs:
-        for el in r:
-            if el.tag == W_T:
-                n = len(el.text or "")
-                el.text = rep[pos : pos + n]
-                pos += n
-            elif el.tag in PIECES:
-                pos += 1
-
-
-def _html(data: bytes, mask: list[tuple[Finding, str]], left: list[Finding]) -> Redaction:
-    """Replace every occurrence in the page source, so a value is masked in text and attributes alike."""
-    try:
-        text, enc = data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        text, enc = data.decode("gb18030", errors="replace"), "gb18030"
-    done: list[tuple[Finding, str]] = []
-    left = list(left)
-    for f, rep in sorted(mask, key=lambda x: -len(x[0].text)):
-        count = 0
-        for needle, new in ((f.text, rep), (escape(f.text, quote=False), escape(rep, quote=False))):
-            if needle and needle in text:
-                count += text.count(needle)
-                text = text.replace(needle, new)
-        if count or any(f.text == g.text for g, _ in done):
-            done.append((f, rep))
-        else:
-            left.append(f)
-    return Redaction(text.encode(enc, errors="xmlcharrefreplace"), done, left)
-
-
-def describe(red: Redaction, name: str) -> list[str]:
+def describe(red: Redaction, name: str, report: Report | None = None) -> list[str]:
     """What the redactor did and what is left, for the terminal (types and places, no values)."""
     counts = red.summary()["masked_by_type"]
     done = "，".join(f"{type_label(t)} {n} 处" for t, n in sorted(counts.items())) or "无"
     lines = [f"脱敏副本 {name}：已遮盖 {done}。"]
+    if red.removed:
+        lines.append("已删除：" + "；".join(red.removed) + "。")
+    parts = {p.id: p for p in report.document.parts} if report else {}
     if red.unresolved:
         lines.append(f"未处理（须人工处理，未自动删除）：{len(red.unresolved)} 处")
         for f in red.unresolved:
-            lines.append(f"  - [{SEVERITIES.get(f.severity, f.severity)}] {type_label(f.type)}（{f.part} 第 {f.start + 1} 字起）")
+            place = where(parts.get(f.part), f.start) or f.part
+            lines.append(f"  - [{SEVERITIES.get(f.severity, f.severity)}] {type_label(f.type)}（{place}）")
+    if red.checked:
+        if red.clean:
+            lines.append("复查：已重新审查脱敏副本，未发现需要处理的内容。")
+        else:
+            lines.append(f"复查：脱敏副本仍有 {len(red.remaining)} 处需要处理，不能作为已脱敏文件公开：")
+            for f in red.remaining:
+                lines.append(f"  - [{SEVERITIES.get(f.severity, f.severity)}] {type_label(f.type)}")
     return lines

@@ -4,7 +4,8 @@ from __future__ import annotations
 from scanner import Report
 from scanner.errors import printable
 
-from .labels import SEVERITIES, VERDICTS, type_label
+from .labels import (DISPOSITIONS, FINDING_ACTIONS, SEVERITIES, VERDICTS, effective_action, reading_line, type_label,
+                     verdict_reason, where)
 
 RED, YEL, DIM, BOLD, OFF = "\033[31m", "\033[33m", "\033[2m", "\033[1m", "\033[0m"
 
@@ -15,15 +16,17 @@ def render_text(report: Report, color: bool = False) -> str:
 
     doc = report.document
     parts = {p.id: p for p in doc.parts}
-    lines = [c(BOLD, f"== {printable(doc.name)}  [{doc.format}]"), f"审查结论：{c(BOLD, VERDICTS[report.verdict])}（{report.verdict}）"]
-    if report.verdict_reason:
-        lines.append(f"理由：{report.verdict_reason}")
     active = report.active
+    lines = [c(BOLD, f"== {printable(doc.name)}  [{doc.format}]"), f"审查结论：{c(BOLD, VERDICTS[report.verdict])}"]
+    if report.verdict_reason:
+        lines.append(f"理由：{verdict_reason(report.verdict_reason, len(active))}")
+    if report.reading is not None:
+        lines.append(c(DIM, reading_line(report.reading)))
     if active:
         lines.append(f"发现 {len(active)} 处：")
     for i, f in enumerate(active, 1):
         part = parts.get(f.part)
-        where = f.part if part is None else f"{part.kind}#{part.id}" + (f" 第{part.page}页" if part.page else "")
+        place = where(part, f.start) or f.part
         src = part.text if part else f.context
         pre = src[max(0, f.start - 15) : f.start].replace("\n", " ")
         post = src[f.end : f.end + 15].replace("\n", " ")
@@ -31,7 +34,9 @@ def render_text(report: Report, color: bool = False) -> str:
         head = f"  {i}. [{SEVERITIES[f.severity]}] {type_label(f.type)}"
         if f.level:
             head += f" {f.level}" + (f"★{f.period}" if f.period else "")
-        lines.append(f"{head}  ({where} {f.start}-{f.end})")
+        action = FINDING_ACTIONS.get(effective_action(f), "")
+        judged = DISPOSITIONS.get(f.disposition, "")
+        lines.append(f"{head}  （{place}）" + (f"  判定：{judged}" if judged else "") + (f"  处理：{action}" if action else ""))
         if f.type.startswith(("hidden.", "media.")) and len(f.text) > 40:
             lines.append(f"     {c(DIM, f.text[:40].replace(chr(10), ' '))}…")
         else:

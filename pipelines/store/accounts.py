@@ -24,6 +24,17 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 SESSION_HOURS = 10
+MIN_PASSWORD = 12
+
+
+def check_policy(password: str | None) -> None:
+    """A web login password: at least 12 characters, never empty (None = token-only account, no web login)."""
+    if password is None:
+        return
+    if not password.strip():
+        raise BaomiError("usage", "密码不能为空")
+    if len(password) < MIN_PASSWORD:
+        raise BaomiError("usage", f"密码至少 {MIN_PASSWORD} 个字符；建议使用一句容易记住的长句")
 # a fixed hash checked when the user does not exist, so a failed login takes the same time either way
 _DUMMY_HASH = hash_password("baomi-no-such-user")
 
@@ -40,6 +51,7 @@ class AccountsMixin:
                  password: str | None = None, actor: str = "cli") -> UserInfo:
         if role not in ROLES:
             raise BaomiError("usage", f"未知角色 {role}（可选 {', '.join(ROLES)}）")
+        check_policy(password)
         name, department = name.strip(), department.strip()
         if not name or not department:
             raise BaomiError("usage", "用户名和部门不能为空")
@@ -48,7 +60,7 @@ class AccountsMixin:
             if s.scalar(select(User).where(User.name == name)) is not None:
                 raise BaomiError("conflict", f"用户 {name} 已存在")
             u = User(name=name, role=role, department=department, oversees=over,
-                     password_hash=hash_password(password) if password else None, disabled=False, created_at=utcnow())
+                     password_hash=hash_password(password) if password is not None else None, disabled=False, created_at=utcnow())
             s.add(u)
             s.flush()
             self._audit(s, actor, "user_add", "user", u.id, details={"user": name, "role": role,
@@ -65,6 +77,7 @@ class AccountsMixin:
             return _info(u) if u else None
 
     def set_password(self, name: str, password: str, *, actor: str = "cli") -> None:
+        check_policy(password if password is not None else "")
         with self.session() as s, s.begin():
             u = s.scalar(select(User).where(User.name == name))
             if u is None:

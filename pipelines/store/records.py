@@ -6,6 +6,8 @@ from datetime import datetime
 from typing import Any
 
 ROLES = ("section_chief", "leader", "secrecy_officer", "publisher", "admin")
+# roles that act for the whole unit: every department's drafts reach the secrecy officer and the publishing office
+UNIT_WIDE = ("secrecy_officer", "publisher")
 
 
 @dataclass(frozen=True)
@@ -18,8 +20,13 @@ class UserInfo:
     disabled: bool = False
 
     def can_see(self, department: str) -> bool:
-        """Own department, plus those overseen ('*' = every department)."""
-        return department == self.department or department in self.oversees or "*" in self.oversees
+        """Own department, plus those overseen ('*' = every department); unit-wide roles see all."""
+        return (department == self.department or department in self.oversees or "*" in self.oversees
+                or self.role in UNIT_WIDE)
+
+    @property
+    def sees_all(self) -> bool:
+        return "*" in self.oversees or self.role in UNIT_WIDE
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "role": self.role, "department": self.department,

@@ -265,7 +265,7 @@ class Store(AccountsMixin, BatchMixin, SubmissionsMixin):
     def list_scans(self, user: UserInfo | None, limit: int = 50) -> list[ScanRecord]:
         with self.session() as s:
             q = select(Scan).order_by(Scan.created_at.desc())
-            if user is not None and "*" not in user.oversees:
+            if user is not None and not user.sees_all:
                 q = q.where(Scan.department.in_([user.department, *user.oversees]))
             return [self._record(r, with_report=False) for r in s.scalars(q.limit(limit)).all()]
 

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from api import Settings, create_app
 from scanner import ScanOptions
 
-PASSWORD = "口令-123456"
+PASSWORD = "口令-123456-长一些的口令"
 USERS = [  # name, role, department, oversees
     ("chief", "section_chief", "办公室", []),
     ("chief2", "section_chief", "财务科", []),

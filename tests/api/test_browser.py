@@ -13,7 +13,7 @@ from cryptography.fernet import Fernet
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
-PASSWORD = "口令-123456"
+PASSWORD = "口令-123456-长一些的口令"
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
@@ -123,12 +123,15 @@ def test_scan_highlight_approve_register(server, tmp_path, make_docx):
         queue()
         item = page.locator("[data-submission]").first
         item.locator("input[name=url]").fill("https://www.example.gov.cn/zsdt/1.html")
+        item.locator("input[name=published_at]").fill("2024-05-06T09:30")  # typed in the unit's local time
         item.locator("button[data-action=register]").click()
         expect(page.locator("#message")).to_contain_text("已登记发布")
         page.click("nav .tab[data-view=register]")
         row = page.locator("#register-rows tr").first
         expect(row).to_contain_text("植树活动通知")
-        expect(row).to_contain_text("leader")
+        expect(row.locator("td[data-label=审批人]")).to_have_text("leader")  # the drafter's self-review is not an approval
         expect(row).to_contain_text("https://www.example.gov.cn/zsdt/1.html")
+        expect(row.locator("td[data-label=发布时间]")).to_have_text("2024-05-06 09:30")  # local time, not UTC 01:30
+        expect(page.locator("#view-register thead")).to_contain_text("北京时间")
         page.screenshot(path=str(shots / "3-register.png"), full_page=True)
         browser.close()

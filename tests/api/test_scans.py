@@ -13,8 +13,9 @@ PHONE = "联系人王科长，电话 13812345678，请按时参加。"
 
 
 @pytest.fixture(scope="module")
-def schema(shared):
-    return json.loads((shared / "contract" / "report.schema.json").read_text("utf-8"))
+def schema(root):
+    """The report schema kept in the repository (pipelines/report/report.schema.json)."""
+    return json.loads((root / "pipelines" / "report" / "report.schema.json").read_text(encoding="utf-8"))
 
 
 def test_text_scan_returns_the_contract_report_with_an_id(client, schema):
@@ -140,7 +141,7 @@ def test_docx_upload_annotated_copy(make_client, make_docx):
 def test_web_cookie_writes_need_the_csrf_header(client):
     from api.routes.scans import router  # noqa: F401  (import keeps the routes module covered)
 
-    r = client.post("/v1/login", json={"name": "chief", "password": "口令-123456"})
+    r = client.post("/v1/login", json={"name": "chief", "password": "口令-123456-长一些的口令"})
     assert r.status_code == 200
     cookie = r.headers["set-cookie"]
     assert "HttpOnly" in cookie and "samesite=strict" in cookie.lower()

@@ -215,7 +215,7 @@ def _multi_page_pdf(pages: int) -> bytes:
     return bytes(out)
 
 
-TEXT = "关于召开年度工作会议的通知\n请各科室负责人按时参加。联系人：王科长，电话 13800138000。\n".encode()
+TEXT = "关于困难群众救助的情况\n申请人：张三，手机 13800138000。\n".encode()
 
 
 def test_killed_idle_worker_is_replaced_and_scans_go_on(service):

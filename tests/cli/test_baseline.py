@@ -21,9 +21,9 @@ def fixed_pii(monkeypatch):
     ])
 
 
-def create(capsys, tmp_path, *paths, by="王科长", why="单位值班电话，可以公开"):
+def create(capsys, tmp_path, *paths, by="王科长", why="单位值班电话，可以公开", choose=("--all",)):
     out = tmp_path / "baseline.yaml"
-    code = main(["baseline", "create", *map(str, paths), "--out", str(out), "--by", by, "--why", why, "--no-ner"])
+    code = main(["baseline", "create", *map(str, paths), "--out", str(out), "--by", by, "--why", why, "--no-ner", *choose])
     capsys.readouterr()
     return code, out
 
@@ -106,3 +106,48 @@ def test_repeated_finding_counted_once(tmp_path, capsys):
     _, base = create(capsys, tmp_path, src)
     [entry] = yaml.safe_load(base.read_text(encoding="utf-8"))["entries"]
     assert entry["count"] == 2
+
+
+TERMS = "关于拟任干部的通知（讨论稿）\n值班电话：13812345678\n"
+
+
+def test_nothing_is_written_until_findings_are_chosen(tmp_path, capsys):
+    src = tmp_path / "d.txt"
+    src.write_text(TERMS, encoding="utf-8")
+    out = tmp_path / "b.yaml"
+    code = main(["baseline", "create", str(src), "--out", str(out), "--by", "王科长", "--why", "理由", "--no-ner"])
+    listed, err = capsys.readouterr()
+    assert code == 2 and not out.exists() and "--accept" in err
+    lines = listed.splitlines()
+    assert any("电话号码" in line and "138****5678" in line for line in lines)
+    assert any("敏感词" in line and "须逐条选择" in line for line in lines)
+    assert "13812345678" not in listed
+
+
+def test_bulk_accepts_personal_data_but_never_terms(tmp_path, capsys):
+    src = tmp_path / "d.txt"
+    src.write_text(TERMS, encoding="utf-8")
+    _, base = create(capsys, tmp_path, src)
+    assert [e["type"] for e in yaml.safe_load(base.read_text(encoding="utf-8"))["entries"]] == ["pii.phone"]
+
+
+def test_terms_are_accepted_only_when_named(tmp_path, capsys):
+    src = tmp_path / "d.txt"
+    src.write_text(TERMS, encoding="utf-8")
+    out = tmp_path / "list.yaml"
+    main(["baseline", "create", str(src), "--out", str(out), "--by", "王", "--why", "理由", "--no-ner"])
+    listed = capsys.readouterr().out.splitlines()
+    term_no = next(line for line in listed if "敏感词" in line).split(".")[0].strip()
+    fp = next(line for line in listed if "电话号码" in line).rsplit("指纹 ", 1)[1].split("（")[0]
+    _, base = create(capsys, tmp_path, src, choose=("--accept", term_no))
+    types = [e["type"] for e in yaml.safe_load(base.read_text(encoding="utf-8"))["entries"]]
+    assert len(types) == 1 and types[0].startswith("term.")
+    _, base = create(capsys, tmp_path, src, choose=("--accept", fp))
+    assert [e["type"] for e in yaml.safe_load(base.read_text(encoding="utf-8"))["entries"]] == ["pii.phone"]
+
+
+def test_a_marking_cannot_be_chosen(tmp_path, capsys):
+    src = tmp_path / "m.txt"
+    src.write_text("机密★5年\n" + DRAFT, encoding="utf-8")
+    code, base = create(capsys, tmp_path, src, choose=("--accept", "1"))
+    assert code == 2 and not base.exists()

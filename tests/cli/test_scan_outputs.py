@@ -117,3 +117,31 @@ def test_stdin_redact(tmp_path, capsys, monkeypatch):
     code, _, _ = run(capsys, "-", "--redact-out", str(target))
     assert code == 1
     assert (target / "stdin.redacted.txt").read_text(encoding="utf-8") == "电话138****5678"
+
+
+def test_json_is_one_line_per_report_for_one_file_or_two(tmp_path, capsys):
+    import json
+
+    (tmp_path / "a.txt").write_text("通知\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("电话13812345678\n", encoding="utf-8")
+    _, one, _ = run(capsys, str(tmp_path / "a.txt"), "--format", "json")
+    _, two, _ = run(capsys, str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--format", "json")
+    assert len(one.splitlines()) == 1 and len(two.splitlines()) == 2
+    first = json.loads(one)
+    assert (first["verdict"], first["publishable"]) == ("publish", True)
+    assert [json.loads(line)["publishable"] for line in two.splitlines()] == [True, False]
+
+
+def test_redact_out_says_the_copy_was_checked(tmp_path, capsys):
+    src = tmp_path / "a.txt"
+    src.write_text("联系人 13812345678\n", encoding="utf-8")
+    code, out, _ = run(capsys, str(src), "--redact-out", str(tmp_path / "r.txt"))
+    assert code == 1  # the original still needs redaction
+    assert "复查：已重新审查脱敏副本，未发现需要处理的内容。" in out
+
+
+def test_redact_out_refuses_pdf_with_the_reason(tmp_path, capsys, root):
+    pdfs = sorted((root / "corpus_samples" / "documents").glob("*.pdf"))
+    code, _, err = run(capsys, str(pdfs[0]), "--redact-out", str(tmp_path / "r.pdf"))
+    assert code == 2 and "unsupported_format" in err and "源文件" in err
+    assert not (tmp_path / "r.pdf").exists()

@@ -70,3 +70,13 @@ def test_reading_is_bounded_on_a_huge_document():
     # cues are read from the head only: a megabyte of body adds nothing to the cost or the evidence
     text = "关于申请拨付防汛经费的请示\n妥否，请批示。\n" + "公示期" * 300_000
     assert RULES.read([text]).genre == "请示"
+
+
+def test_markings_do_not_make_a_document_read_as_secrecy_knowledge():
+    # 秘密 on every line, but as this document's own marks: talk about secrecy needs prose and another cue
+    text = "\n".join(f"第{i}段：秘密★5年 申请人手机13912345678。" for i in range(1, 60))
+    assert RULES.read([normalize(text).text]).family != "reference"
+    sc = Scanner(ScanOptions(ner=False))
+    r = sc.scan_text(text)
+    assert r.verdict == "not_publishable"
+    assert {f.type for f in r.findings if f.type.startswith("marking")} == {"marking.classified"}

@@ -11,8 +11,9 @@ from scanner.model import fingerprint
 
 
 @pytest.fixture(scope="module")
-def schema(shared):
-    return json.loads((shared / "contract" / "report.schema.json").read_text(encoding="utf-8"))
+def schema(root):
+    """The report schema kept in the repository (pipelines/report/report.schema.json)."""
+    return json.loads((root / "pipelines" / "report" / "report.schema.json").read_text(encoding="utf-8"))
 
 
 TEXTS = [

@@ -57,3 +57,39 @@ def test_takedown_csv():
     assert [r[0] for r in rows[1:]] == ["http://x.gov.cn/news/2.html", "http://x.gov.cn/zwgk/f.txt", "http://x.gov.cn/news/1.html"]
     assert rows[1][1] == "不予公开" and rows[1][4] == "2"
     assert rows[2][6] == "http://x.gov.cn/news/1.html"
+
+
+def test_markings_first_then_personal_data_and_copies_grouped():
+    notice = [Outcome(f"http://x.gov.cn/tz/{i}.html", "page", "new",
+                      report=rep("not_publishable", ("marking.restricted", "block", "r1"))) for i in range(200)]
+    secret = {"type": "marking.classified", "severity": "block", "text": "机密★5年", "fingerprint": "c1",
+              "level": "机密", "period": "5年"}
+    top = {"type": "marking.classified", "severity": "block", "text": "绝密", "fingerprint": "c2", "level": "绝密"}
+    classified = [Outcome(f"http://x.gov.cn/jm/{i}.html", "page", "new",
+                          report={**rep("not_publishable"), "findings": [dict(secret, fingerprint=f"c{i}x")]})
+                  for i in range(3)]
+    topsecret = Outcome("http://x.gov.cn/jm/top.html", "page", "new", report={**rep("not_publishable"), "findings": [top]})
+    process = Outcome("http://x.gov.cn/gc/1.html", "page", "new",
+                      report=rep("not_publishable", ("term.process_document", "high", "t1"), ("term.process_document", "high", "t2"),
+                                 ("marking.restricted", "block", "r9")))
+    phone = OUTS[0]
+    outs = [phone, *notice, process, *classified, topsecret]
+    order = [o.name.rsplit("/", 2)[1] + "/" + o.name.rsplit("/", 1)[1] for o in needing_action(outs)]
+    assert order[:4] == ["jm/top.html", "jm/0.html", "jm/1.html", "jm/2.html"]  # 绝密 before 机密
+    assert order[-1] == "news/1.html"  # personal data after every marking
+    html = render_html(Summary("汇总", outs))
+    rows = html.split("<h2>需要处理的页面")[1].split("</table>")[0].split("<tr>")[2:]
+    # 200 copies of one notice are one row saying 200; the classified pages come first, naming the marking
+    assert len(rows) == 7
+    assert "绝密" in rows[0] and "机密★5年" in rows[1]
+    notice_row = next(r for r in rows if "tz/0.html" in r)
+    assert '<td class="n">200</td>' in notice_row and "tz/5.html" not in notice_row
+    # in the main issues the marking is named before the more numerous process-draft terms
+    gc = next(r for r in rows if "gc/1.html" in r)
+    assert gc.index("内部控制标记") < gc.index("过程稿")
+    assert "<p>密级标志 4 个页面，控制标记 201 个页面，个人信息 1 个页面。</p>" in html
+
+
+def test_run_time_in_local_time():
+    html = render_html(Summary("汇总", OUTS, started="2024-05-06T01:30:00+00:00", timezone="Asia/Shanghai"))
+    assert "运行时间：2024-05-06 09:30（北京时间）" in html

@@ -146,8 +146,11 @@ def test_purge_drops_drafts_then_reports_after_retention(store):
 
 
 def test_tokens_passwords_and_disabling(store):
-    store.add_user("pub", "publisher", "办公室", password="正确的密码")
-    assert store.login("pub", "正确的密码").role == "publisher"
+    with pytest.raises(BaomiError) as err:
+        store.add_user("pub", "publisher", "办公室", password="123")
+    assert err.value.code == "usage" and "12" in err.value.message
+    store.add_user("pub", "publisher", "办公室", password="正确的密码-足够长的一句")
+    assert store.login("pub", "正确的密码-足够长的一句").role == "publisher"
     assert store.login("pub", "wrong") is None and store.login("nobody", "x") is None
     tid, token = store.create_token("pub")
     assert store.user_for_token(token).name == "pub"
@@ -160,7 +163,7 @@ def test_tokens_passwords_and_disabling(store):
     tid2, token2 = store.create_token("pub")
     sid = store.create_session(store.get_user("pub"))
     store.disable_user("pub")
-    assert store.user_for_token(token2) is None and store.user_for_session(sid) is None and store.login("pub", "正确的密码") is None
+    assert store.user_for_token(token2) is None and store.user_for_session(sid) is None and store.login("pub", "正确的密码-足够长的一句") is None
 
 
 @pytest.mark.parametrize("role", ["boss", ""])
