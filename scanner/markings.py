@@ -196,7 +196,7 @@ class MarkingRules:
             "enum_head": re.compile(rf"^\s*[、，,/和或及与]\s*(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD}|{CONDITION})?)?"),
             "marks": re.compile(rf"({marks})"),
             "para_open": re.compile(rf"{ENUM_PREFIX}[{re.escape(OPEN_BRACKETS)}]\s*"),
-            "any": re.compile(rf"{lv}|{marks}"),
+            "any": re.compile(rf"{lv}|{marks}|[(（]\s*涉密"),
             "residue": re.compile(
                 rf"{marks}|(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD})?)?|{urg}|{anybox}"
                 rf"|[\s{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS + OPEN_QUOTES + CLOSE_QUOTES)}，,、·;；:：.。!！]"
@@ -218,7 +218,7 @@ class MarkingRules:
         pos = 0
         lines = text.split("\n")
         for lineno, line in enumerate(lines):
-            if self._re["level"].search(line) or self._re["marks"].search(line):
+            if self._re["any"].search(line):
                 at_head = lineno < first_lines
                 nxt = lines[lineno + 1] if lineno + 1 < len(lines) else ""
                 for lv, hit in self._classified(line, nxt, pos, kind, at_head, gaps):
@@ -356,8 +356,10 @@ class MarkingRules:
             period = re.sub(r"\s+", "", period)
             extra["period"] = period
             years = years_of(period)
-            if years is None and period not in ("长期", "永久") and not re.match(DATE, period):
-                extra["condition"] = True  # 启用前, 考试结束前: declassified by an event, not a date
+            if years is None and period not in ("长期", "永久"):
+                # 启用前, 考试结束前, 2024年12月31日: declassified by an event or on a date, either of which
+                # can have passed by the time the document is reviewed (a length of years cannot be told so)
+                extra["condition"] = True
             limit = self.levels[level]
             if (years is not None and years > limit) or period == "永久":
                 extra["irregular"] = True

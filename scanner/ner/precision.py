@@ -22,6 +22,7 @@ _UNIT_END = re.compile(r"[省市县区镇乡]$")
 # The head of a document number: 郑环罚决字〔2021〕, 宁采招字2011-19号, 巩政办[2023]9号.
 _DOCNO_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}字?\s*[〔\[［(（]?\s*(?:19|20)\d{2}")
 _DOCNO_CHARS = re.compile(r"[罚决字办发函招]$")
+_BRACKET_YEAR = re.compile(r"[\u4e00-\u9fff]{0,3}\s*[〔\[［]\s*(?:19|20)\d{2}\s*[〕\]］]")
 _PSEUDONYM = re.compile(r"某")
 _CAPITAL_NUMERALS = re.compile(r"^[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整]+$")
 _LEVELS = frozenset({"绝密", "机密", "秘密", "内部", "公开"})
@@ -50,6 +51,7 @@ def not_a_name(text: str, start: int, end: int, gaps: frozenset[int] = frozenset
         or _UNIT_END.search(name)
         or _UNIT_AFTER.match(after)
         or (_DOCNO_AFTER.match(after) and (_DOCNO_CHARS.search(name) or re.match(r"[\u4e00-\u9fff]{0,3}字", after)))
+        or _BRACKET_YEAR.match(after)
     )
 
 

@@ -21,6 +21,7 @@ def _span(text: str, name: str) -> tuple[str, int, int, frozenset[int]]:
     ("安化县市场监督管理局", "安化县"),  # ends in its unit
     ("郑环罚决字〔2021〕006号", "郑环"),  # the head of a document number
     ("医疗设备一批(宁采招字2011-19号)", "宁采"),
+    ("的通知》（巩政办[2023]9号）等文件", "巩政"),
     ("办公室借调人员胡某图省事", "胡某图"),  # a pseudonym with the next verb
     ("并处罚款人民币伍仟元。", "伍仟元"),  # capital numerals
     ("涉密文件数量：绝密____件", "绝密"),  # a level word on a form
