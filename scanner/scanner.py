@@ -19,6 +19,7 @@ from typing import Any
 
 from . import __version__
 from .errors import BaomiError
+from .located import where_in_picture
 from .markings import MarkingRules
 from .model import SEVERITY_RANK, Document, Finding, Hit, Part, fingerprint
 from .normalize import NormText, normalize
@@ -45,6 +46,7 @@ class ScanOptions:
     ner: bool = True
     ner_model: str | None = None
     default_lexicons: bool = True
+    ocr: bool = True  # read text in pictures (pipelines.ocr); --no-ocr turns it off
 
 
 @dataclass
@@ -189,7 +191,7 @@ class Scanner:
                 verdict=decision.verdict,
                 verdict_reason=decision.reason,
                 routing=decision.steps,
-                engine=dict(engine),
+                engine={**engine, **_ocr_engine(doc)},
                 warnings=model_warning + decision.warnings,
             ))
         return reports
@@ -281,6 +283,7 @@ class Scanner:
             context="",
             rule=part.flag,
             action=rule.get("action", "confirm"),
+            extra=where_in_picture(part, 0, len(part.text)) if part.location.get("source") == "ocr" else {},
         )
 
     def _to_finding(self, part: Part, nt: NormText, h: Hit) -> Finding:
@@ -296,6 +299,8 @@ class Scanner:
             reason = reason or spec.get("reason")
             action = action or spec.get("action", "")
         orig = part.text
+        if part.location.get("source") == "ocr":
+            extra.update(where_in_picture(part, s, e))
         return Finding(
             type=h.type,
             severity=severity or "medium",
@@ -324,6 +329,14 @@ class Scanner:
                 item = {"text": f.normalized}
             if item is not None:
                 f.suppressed = {k: item[k] for k in ("by", "why", "at") if k in item} or {"by": "allowlist"}
+
+
+def _ocr_engine(doc: Document) -> dict[str, Any]:
+    """The OCR library and model that read this document's pictures, for the engine block."""
+    ocr = doc.info.get("ocr") if isinstance(doc.info, dict) else None
+    if not isinstance(ocr, dict):
+        return {}
+    return {k: ocr[k] for k in ("ocr_engine", "ocr_model") if isinstance(ocr.get(k), str)}
 
 
 def _layout(original: str, nt: NormText) -> NormText:

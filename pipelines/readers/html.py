@@ -188,7 +188,29 @@ def _plain(el: Tag) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def read(data: bytes) -> ReadResult:
+def read(data: bytes, ocr=None) -> ReadResult:
+    """``ocr``: settings for reading pictures given inline as data: URIs (pipelines.ocr)."""
+    from pipelines.ocr.embedded import expand
+
+    result, pictures = _read(data)
+    return expand(result, pictures.get, ocr)
+
+
+def _data_uri(src: str) -> bytes | None:
+    """The bytes of a base64 ``data:image/...`` URI; None for anything else."""
+    import base64
+    import binascii
+
+    head, _, body = src.partition(",")
+    if not head.lower().startswith("data:image/") or ";base64" not in head.lower():
+        return None
+    try:
+        return base64.b64decode(body.strip(), validate=False)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _read(data: bytes) -> tuple[ReadResult, dict[str, bytes]]:
     text = decode(data)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
@@ -257,11 +279,20 @@ def read(data: bytes) -> ReadResult:
             if ext:
                 label = WS.sub(" ", a.get_text()).strip()
                 out.add("link", label or href, href=href, ext=ext)
+    pictures: dict[str, bytes] = {}
+    for root in scope:
+        for img in root.find_all("img", src=True):
+            src = img["src"] if isinstance(img["src"], str) else ""
+            raw = _data_uri(src) if src.startswith("data:") else None
+            if raw:
+                ref = f"data:{len(pictures)}"
+                pictures[ref] = raw
+                out.add("image", ref, flag="media.image", image=ref, **_loc(img))
     base = soup.find("base", href=True)
     info = {"wechat": True} if wechat is not None else {}
     if base is not None and isinstance(base.get("href"), str):
         info["base"] = base["href"]
-    return ReadResult(parts=out.parts, title=title, info=info)
+    return ReadResult(parts=out.parts, title=title, info=info), pictures
 
 
 def _attachment_ext(href: str) -> str | None:
