@@ -17,6 +17,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
 
 import pipelines
+from pipelines.ocr import settings_for
 from scanner import BaomiError, ScanOptions, Scanner
 
 log = logging.getLogger("baomi.api")
@@ -33,7 +34,7 @@ def scan_job(data: bytes, name: str, channel: str, max_bytes: int, with_text: bo
     """Read and scan one upload; ``{"report", "parts"}`` or ``{"error"}``.  Never raises."""
     try:
         assert _SCANNER is not None, "worker not initialised"
-        doc = pipelines.read_bytes(data, name, max_bytes=max_bytes)
+        doc = pipelines.read_bytes(data, name, max_bytes=max_bytes, ocr=settings_for(_SCANNER))
         report = _SCANNER.scan(doc, channel=channel).to_dict()
         out: dict[str, Any] = {"report": report}
         if with_text:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pipelines
+from pipelines.ocr import settings_for
 from pipelines.report.text import render_text
 from scanner import BaomiError, Document, ScanOptions, Scanner
 from scanner.scanner import CHANNELS
@@ -21,6 +22,7 @@ def add_scanner_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--policy", metavar="PATH", help="审查策略文件（默认 lexicons/policy.yaml）")
     p.add_argument("--no-ner", action="store_true", help="不运行人名地址识别模型")
     p.add_argument("--ner-model", metavar="PATH", help="使用自己训练的 spaCy NER 模型")
+    p.add_argument("--no-ocr", action="store_true", help="不识别图片和扫描页中的文字（这些图片列为“未经文字识别”，交人工核对）")
 
 
 def scanner_from_args(args: argparse.Namespace) -> Scanner:
@@ -32,6 +34,7 @@ def scanner_from_args(args: argparse.Namespace) -> Scanner:
             policy=Path(args.policy) if args.policy else None,
             ner=not args.no_ner,
             ner_model=args.ner_model,
+            ocr=not getattr(args, "no_ocr", False),
         )
     )
 
@@ -60,15 +63,16 @@ def expand(paths: list[str]) -> list[str]:
     return out
 
 
-def read_input(p: str, max_bytes: int) -> Document:
+def read_input(p: str, max_bytes: int, ocr=None) -> Document:
     if p == "-":
         data = sys.stdin.buffer.read()
-        return pipelines.read_bytes(data, "-", max_bytes=max_bytes)
-    return pipelines.read_path(p, max_bytes=max_bytes)
+        return pipelines.read_bytes(data, "-", max_bytes=max_bytes, ocr=ocr)
+    return pipelines.read_path(p, max_bytes=max_bytes, ocr=ocr)
 
 
 def run(args: argparse.Namespace) -> int:
     scanner = scanner_from_args(args)
+    ocr = settings_for(scanner)
     inputs = expand(args.paths)
     many = len(inputs) > 1
     worst = 0
@@ -77,9 +81,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             if p == "-":
                 data = sys.stdin.buffer.read()
-                doc = pipelines.read_bytes(data, "-", max_bytes=args.max_bytes)
+                doc = pipelines.read_bytes(data, "-", max_bytes=args.max_bytes, ocr=ocr)
             else:
-                doc = read_input(p, args.max_bytes)
+                doc = read_input(p, args.max_bytes, ocr)
             report = scanner.scan(doc, channel=args.channel)
         except BaomiError as exc:
             exc.name = exc.name or p

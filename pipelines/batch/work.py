@@ -13,6 +13,7 @@ from typing import Any
 from bs4 import BeautifulSoup
 
 import pipelines
+from pipelines.ocr import settings_for
 from scanner import BaomiError, Document, ScanOptions, Scanner
 
 from .model import WorkResult
@@ -95,11 +96,12 @@ def scan_batch(
     failing every page the same way.
     """
     scanner = get_scanner(options)
+    ocr = settings_for(scanner)  # --no-ocr and the policy's ocr key, the same in every worker
     results: list[WorkResult | None] = [None] * len(items)
     read: list[tuple[int, Document, bytes]] = []
     for i, (name, data) in enumerate(items):
         try:
-            read.append((i, pipelines.read_bytes(data, name, max_bytes=max_bytes), data))
+            read.append((i, pipelines.read_bytes(data, name, max_bytes=max_bytes, ocr=ocr), data))
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop a site-wide run
             results[i] = _failed(name, exc)
     try:

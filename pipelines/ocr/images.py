@@ -42,7 +42,7 @@ def open_image(data: bytes):
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             img = Image.open(io.BytesIO(data))
     except UnidentifiedImageError:
-        raise BaomiError("unsupported_format", "无法识别的图片格式") from None
+        raise BaomiError("corrupt", "图片文件损坏或格式无法识别") from None
     except Exception as exc:  # noqa: BLE001 - Pillow raises many types for broken headers
         raise _guard(exc) from None
     if img.format not in IMAGE_FORMATS:

@@ -31,6 +31,8 @@ TYPES = {
     "hidden.hidden_cells": "隐藏行列",
     "media.image": "图片（未检查）",
     "media.scanned_page": "扫描页（未检查）",
+    "media.unread": "图片未经文字识别",
+    "media.ocr_uncertain": "图片文字识别不确定",
 }
 KINDS = {
     "body": "正文",
@@ -51,6 +53,8 @@ KINDS = {
     "attachment": "附件",
     "page_top": "页面顶部",
     "title": "标题",
+    "image_unread": "图片（未识别）",
+    "ocr_doubt": "图片（识别不确定）",
 }
 
 

@@ -155,7 +155,7 @@ EXPECTED_FULL = [
     ("body", "正文", None, {"xml": "word/document.xml", "p": 0}),
     ("alt_text", "照片说明", None, {"xml": "word/document.xml", "p": 1, "attr": "descr"}),
     # the picture's bytes are not an image: it stays unread, and says so (pipelines.ocr.embedded)
-    ("image_unread", "图片 image1.png 未经文字识别：无法识别的图片格式", "media.unread",
+    ("image_unread", "图片 image1.png 未经文字识别：图片文件损坏或格式无法识别", "media.unread",
      {"xml": "word/document.xml", "p": 1, "image": "word/media/image1.png"}),
     ("footer", "第1页", None, {"xml": "word/footer1.xml", "p": 0, "type": "default"}),
     ("footnote", "脚注文字", None, {"xml": "word/footnotes.xml", "p": 1, "note": "1"}),
