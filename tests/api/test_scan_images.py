@@ -1,0 +1,24 @@
+"""The service accepts picture uploads and reads them like any document."""
+from __future__ import annotations
+
+import io
+
+FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+
+def test_png_upload_is_read_by_ocr(client):
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("RGB", (520, 200), "white")
+    d = ImageDraw.Draw(img)
+    f = ImageFont.truetype(FONT, 36, index=2)
+    d.text((30, 30), "内部资料", fill="black", font=f)
+    d.text((30, 110), "手机 13907315521", fill="black", font=f)
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    r = client.post("/v1/scans", files={"file": ("截图.png", buf.getvalue(), "image/png")}, headers=client.tokens["chief"])
+    body = r.json()
+    assert r.status_code == 200 and body["document"]["format"] == "image"
+    types = {(f["type"], f["text"]) for f in body["findings"]}
+    assert ("marking.restricted", "内部资料") in types and ("pii.phone", "13907315521") in types
+    assert body["verdict"] == "not_publishable"
