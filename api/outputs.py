@@ -84,9 +84,12 @@ def redacted(rec: ScanRecord, draft: bytes | None, keep_drafts: bool, policy_pat
     """(bytes, media type, file extension, summary without values)."""
     from pipelines.report.redact import redact
 
-    if rec.format not in REDACT_TYPES:
-        raise BaomiError("conflict", f"脱敏副本仅支持 txt、docx、html 稿件，本稿件为 {rec.format}")
+    from pipelines.report.redact_image import PICTURE_FORMATS, output_type
+
+    if rec.format not in REDACT_TYPES and rec.format not in PICTURE_FORMATS:
+        raise BaomiError("conflict", f"脱敏副本仅支持 txt、docx、html 稿件、图片和扫描件 PDF，本稿件为 {rec.format}")
     data = _need_draft(draft, keep_drafts)
-    red = redact(data, _with_draft(rec, data), _policy(policy_path))
-    media, ext = REDACT_TYPES[rec.format]
+    report = _with_draft(rec, data)
+    red = redact(data, report, _policy(policy_path))
+    media, ext = REDACT_TYPES[rec.format] if rec.format in REDACT_TYPES else output_type(report)
     return red.data, media, ext, red.summary()

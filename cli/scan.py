@@ -162,7 +162,10 @@ def write_outputs(args: argparse.Namespace, p: str, data: bytes | None, report, 
     if getattr(args, "redact_out", None):
         from pipelines.report.redact import describe, redact
 
+        from pipelines.report.redact_image import handles, output_type
+
         suffix = {"txt": ".txt", "docx": ".docx", "html": ".html"}.get(report.document.format, "")
+        suffix = "." + output_type(report)[1] if handles(report) else suffix
         target = out_path(args.redact_out, p, many, ".redacted" + suffix)
         raw = None if report.document.format == "txt" else _original(p, data, report)
         red = redact(raw, report, scanner.policy)

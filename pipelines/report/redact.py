@@ -64,17 +64,27 @@ def mask_spans(text: str, spans: list[tuple[int, int, str]]) -> str:
 
 
 def redact(data: bytes | None, report: Report, policy: Policy) -> Redaction:
+    from . import redact_image  # personal data found in pictures: black boxes burned into the copy
+
     fmt = report.document.format
+    if redact_image.handles(report) and data is not None:
+        mask, left = plan(report, policy)
+        text, pictures = redact_image.split(mask)
+        out, done, missed = redact_image.copy_of_pictures(data, report, pictures)
+        return Redaction(out, done, left + [f for f, _ in text] + missed)
     if fmt not in FORMATS:
-        raise BaomiError("unsupported_format", f"脱敏副本仅支持 {'、'.join(FORMATS)}，本文件为 {fmt}")
+        raise BaomiError("unsupported_format", f"脱敏副本仅支持 {'、'.join(FORMATS)}、图片和扫描件 PDF，本文件为 {fmt}")
     mask, left = plan(report, policy)
+    mask, pictures = redact_image.split(mask)
     if fmt == "txt":
         return _txt(report, mask, left)
     if data is None:
         raise BaomiError("usage", "生成脱敏副本需要原文件")
-    if fmt == "docx":
-        return _docx(data, report, mask, left)
-    return _html(data, mask, left)
+    red = _docx(data, report, mask, left) if fmt == "docx" else _html(data, mask, left)
+    red.data, done, missed = redact_image.into_package(red.data, fmt, pictures)
+    red.masked.extend(done)
+    red.unresolved.extend(missed)
+    return red
 
 
 def _txt(report: Report, mask: list[tuple[Finding, str]], left: list[Finding]) -> Redaction:
