@@ -47,7 +47,10 @@ def _with_draft(rec: ScanRecord, draft: bytes | None) -> Report:
 def html_report(rec: ScanRecord, draft: bytes | None) -> bytes:
     from pipelines.report.html import render_html
 
-    return render_html(_with_draft(rec, draft)).encode("utf-8")
+    from pipelines.report.crops import crops
+
+    report = _with_draft(rec, draft)
+    return render_html(report, crops=crops(draft, report)).encode("utf-8")
 
 
 def _need_draft(draft: bytes | None, keep_drafts: bool) -> bytes:

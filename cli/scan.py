@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "json":
             print(json.dumps(report.to_dict(), ensure_ascii=False, indent=None if many else 2))
         elif args.format == "html":
-            print(_html(report, scanner))
+            print(_html(report, scanner, _pictures_of(p, data, report)))
         else:
             print(render_text(report, color=sys.stdout.isatty()))
         if report.verdict != "publish":
@@ -114,10 +114,18 @@ def run(args: argparse.Namespace) -> int:
     return worst
 
 
-def _html(report, scanner: Scanner) -> str:
+def _html(report, scanner: Scanner, data: bytes | None = None) -> str:
+    from pipelines.report.crops import crops
     from pipelines.report.html import render_html
 
-    return render_html(report, channel_label=scanner.policy.channel_label(report.channel))
+    return render_html(report, channel_label=scanner.policy.channel_label(report.channel), crops=crops(data, report))
+
+
+def _pictures_of(p: str, data: bytes | None, report) -> bytes | None:
+    """The original, when the record can show crops of findings read from pictures."""
+    if not any("box" in f.extra for f in report.findings):
+        return None
+    return _original(p, data, report)
 
 
 def out_path(given: str, src: str, many: bool, suffix: str) -> Path:
@@ -148,7 +156,7 @@ def write_outputs(args: argparse.Namespace, p: str, data: bytes | None, report, 
     say = sys.stdout if args.format == "text" else sys.stderr
     if getattr(args, "html_out", None):
         target = out_path(args.html_out, p, many, ".review.html")
-        target.write_text(_html(report, scanner), encoding="utf-8")
+        target.write_text(_html(report, scanner, _pictures_of(p, data, report)), encoding="utf-8")
         print(f"审查记录已保存：{target}", file=say)
     if getattr(args, "annotate_out", None):
         from pipelines.report.annotate import annotate_docx
