@@ -146,10 +146,21 @@ function renderReport(report) {
       el("span", { class: `sev ${f.severity}`, text: SEVERITIES[f.severity] || f.severity }),
       el("strong", { text: f.text.length > 40 ? f.text.slice(0, 40) + "…" : f.text }),
       el("span", { class: "type", text: ` ${typeLabel(f.type)}` }),
-      el("span", { class: "reason", text: f.reason })));
+      el("span", { class: "reason", text: f.reason }),
+      cropOf(report, f)));
   });
   renderDocument(report, findings);
   $("#send-title").value = (report.document && (report.document.title || report.document.name)) || "";
+}
+
+// A finding read from a picture: the cropped region the server cut out, or its page and box in words.
+function cropOf(report, f) {
+  const box = f.extra && f.extra.box;
+  if (!box) return null;
+  const uri = (report.crops || {})[`${f.part}:${f.start}:${f.end}:${f.type}`];
+  if (uri && uri.startsWith("data:image/png;base64,")) return el("img", { class: "crop", src: uri, alt: "图片中的位置" });
+  const page = f.extra.page ? `第 ${f.extra.page} 页，` : "";
+  return el("span", { class: "reason", text: `（${page}图片中位置 ${box.join(",")}）` });
 }
 
 function renderDocument(report, findings) {

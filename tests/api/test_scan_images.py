@@ -22,3 +22,18 @@ def test_png_upload_is_read_by_ocr(client):
     types = {(f["type"], f["text"]) for f in body["findings"]}
     assert ("marking.restricted", "内部资料") in types and ("pii.phone", "13907315521") in types
     assert body["verdict"] == "not_publishable"
+
+
+def test_web_page_gets_crops_of_picture_findings(client):
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("RGB", (520, 100), "white")
+    ImageDraw.Draw(img).text((30, 30), "手机 13907315521", fill="black", font=ImageFont.truetype(FONT, 36, index=2))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    r = client.post("/v1/scans?include_text=true", files={"file": ("a.png", buf.getvalue(), "image/png")},
+                    headers=client.tokens["chief"])
+    body = r.json()
+    phone = next(f for f in body["findings"] if f["type"] == "pii.phone")
+    k = f"{phone['part']}:{phone['start']}:{phone['end']}:pii.phone"
+    assert body["crops"][k].startswith("data:image/png;base64,")
