@@ -39,6 +39,18 @@ class Line:
 _ENGINE: Any = None
 _LOCK = threading.Lock()
 
+# The model files inside the rapidocr 3.10 wheel; given by path so the library never looks them up
+# (its lookup downloads a file that is missing).
+MODELS = {"Det": "PP-OCRv6_det_small.onnx", "Rec": "PP-OCRv6_rec_small.onnx", "Cls": "ch_ppocr_mobile_v2.0_cls_mobile.onnx"}
+
+
+def model_dir():
+    from pathlib import Path
+
+    import rapidocr
+
+    return Path(rapidocr.__file__).parent / "models"
+
 
 def threads() -> int:
     try:
@@ -52,16 +64,20 @@ def _load() -> Any:
     if _ENGINE is None:
         with _LOCK:
             if _ENGINE is None:
-                from pathlib import Path
-
-                import rapidocr
                 from rapidocr import RapidOCR
 
+                from scanner import BaomiError
+
+                root = model_dir()
+                missing = [name for name in MODELS.values() if not (root / name).is_file()]
+                if missing:  # never let the library fetch them
+                    raise BaomiError("model", f"文字识别模型文件缺失（{'、'.join(missing)}），请重新安装 rapidocr==3.10.0")
                 n = threads()
                 _ENGINE = RapidOCR(params={
                     "Global.log_level": "warning",
                     "Global.text_score": FLOOR,
-                    "Global.model_root_dir": str(Path(rapidocr.__file__).parent / "models"),
+                    "Global.model_root_dir": str(root),
+                    **{f"{k}.model_path": str(root / name) for k, name in MODELS.items()},
                     "EngineConfig.onnxruntime.intra_op_num_threads": n,
                     "EngineConfig.onnxruntime.inter_op_num_threads": 1,
                 })
@@ -95,7 +111,7 @@ def info() -> dict[str, str]:
         version = metadata.version("rapidocr")
     except metadata.PackageNotFoundError:
         version = "unknown"
-    return {"ocr_engine": f"rapidocr {version}", "ocr_model": "PP-OCRv6_det_small+PP-OCRv6_rec_small (onnx)"}
+    return {"ocr_engine": f"rapidocr {version}", "ocr_model": "+".join(n.removesuffix(".onnx") for n in MODELS.values())}
 
 
 def available() -> bool:
