@@ -22,9 +22,9 @@ from typing import Any
 
 log = logging.getLogger("baomi.ocr")
 
-# The engine reports every line down to this score; pipelines.ocr.regions
-# decides what is readable, what is uncertain and what is noise.
-FLOOR = 0.3
+# The engine reports every line down to this score (its own default drops lines under 0.5, which
+# would hide a smudged marking); pipelines.ocr.layout decides what is text and what is doubt.
+FLOOR = 0.1
 
 
 @dataclass(frozen=True)

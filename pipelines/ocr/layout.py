@@ -27,6 +27,7 @@ TOP_BAND = 0.15  # fraction of the height read as the head, as pipelines.readers
 CELL_GAP = 1.5  # a horizontal gap wider than this many line heights separates two cells
 PARA_GAP = 1.2  # a vertical gap wider than this many line heights ends a paragraph
 UNCERTAIN = 0.8  # below this a line is "read with doubt"
+READABLE = 0.5  # below this a line is not taken as text at all (only its doubt, if it has one, is reported)
 
 _LEVEL = re.compile(r"[绝機机秘][密蜜]|密级|★|☆")
 _CONTROL = re.compile(r"内部|外传|注意保存|工作秘密|不得|限.{0,2}阅|翻印|复制|保存")
@@ -131,6 +132,7 @@ def _col_of(cell: list[Line], lefts: list[float]) -> int:
 
 def regions(lines: list[Line], size: tuple[int, int], *, head: bool = True) -> list[Region]:
     """Regions in reading order; ``head``: the top band is a ``page_top`` region."""
+    lines = [ln for ln in lines if ln.confidence >= READABLE]
     rows = visual_rows(lines)
     if not rows:
         return []

@@ -67,3 +67,9 @@ def test_doubtful_lines_that_look_like_markings_control_marks_or_ids():
         L("机密★5年", 100, 500, 250, conf=0.95),  # read with confidence: the detectors judge it
     ]
     assert [(d.what, d.box[1]) for d in doubts(lines)] == [("密级标志", 100), ("控制标记", 200), ("证件号码", 300)]
+
+
+def test_lines_below_the_readable_score_are_not_text_but_still_raise_their_doubt():
+    lines = [L("秘蜜", 100, 100, 250, conf=0.3), L("正文", 100, 400, 250)]
+    assert [r.text for r in regions(lines, SIZE)] == ["正文"]
+    assert [d.what for d in doubts(lines)] == ["密级标志"]
