@@ -51,7 +51,7 @@ def html_links(data: bytes) -> list[str]:
         return []
     soup = BeautifulSoup(data, "html.parser")
     out = []
-    for tag in soup.find_all(["a", "area", "iframe", "frame"]):
+    for tag in soup.find_all(["a", "area", "iframe", "frame", "img"]):  # img: pictures are read by OCR
         href = tag.get("href") or tag.get("src")
         if isinstance(href, str) and href.strip():
             out.append(href.strip())
