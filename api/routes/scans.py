@@ -110,7 +110,7 @@ async def post_scan(request: Request, include_text: bool = False, user: UserInfo
     body = _report_body(out["report"], sid)
     if include_text:
         body["parts_text"] = out["parts"]  # for the web page's in-place highlighting; never stored
-        body["crops"] = out.get("crops") or {}  # where picture findings stand (part:start:end:type -> PNG data: URI)
+        body["crops"] = out.get("crops") or {}  # where picture findings stand (part:start:end:type -> JPEG data: URI)
     return JSONResponse(body)
 
 

@@ -158,7 +158,7 @@ function cropOf(report, f) {
   const box = f.extra && f.extra.box;
   if (!box) return null;
   const uri = (report.crops || {})[`${f.part}:${f.start}:${f.end}:${f.type}`];
-  if (uri && uri.startsWith("data:image/png;base64,")) return el("img", { class: "crop", src: uri, alt: "图片中的位置" });
+  if (uri && /^data:image\/(png|jpeg);base64,/.test(uri)) return el("img", { class: "crop", src: uri, alt: "图片中的位置" });
   const page = f.extra.page ? `第 ${f.extra.page} 页，` : "";
   return el("span", { class: "reason", text: `（${page}图片中位置 ${box.join(",")}）` });
 }

@@ -36,4 +36,4 @@ def test_web_page_gets_crops_of_picture_findings(client):
     body = r.json()
     phone = next(f for f in body["findings"] if f["type"] == "pii.phone")
     k = f"{phone['part']}:{phone['start']}:{phone['end']}:pii.phone"
-    assert body["crops"][k].startswith("data:image/png;base64,")
+    assert body["crops"][k].startswith("data:image/jpeg;base64,")

@@ -23,12 +23,12 @@ def test_record_has_a_crop_of_each_picture_finding_with_the_finding_outlined(sca
     got = crops(data, report)
     assert set(got) == {key(f)}
     html = render_html(report, crops=got)
-    src = re.search(r'<div class="crop"><img alt="图片中的位置" [^>]*src="(data:image/png;base64,[^"]+)"', html).group(1)
+    src = re.search(r'<div class="crop"><img alt="图片中的位置" [^>]*src="(data:image/jpeg;base64,[^"]+)"', html).group(1)
     piece = Image.open(io.BytesIO(base64.b64decode(src.split(",", 1)[1]))).convert("RGB")
     import numpy as np
 
     arr = np.asarray(piece)
-    reds = int(((arr[..., 0] > 200) & (arr[..., 1] < 40) & (arr[..., 2] < 40)).sum())
+    reds = int(((arr[..., 0] > 180) & (arr[..., 1] < 70) & (arr[..., 2] < 70)).sum())
     assert reds > 50  # the red outline around the ID number
     assert f"左上 {f.extra['box'][0]},{f.extra['box'][1]}" in html
     assert "图片文字识别" in html and "rapidocr" in html
