@@ -14,7 +14,6 @@ every run.
 from __future__ import annotations
 
 import io
-import random
 import sys
 from dataclasses import dataclass
 from pathlib import Path

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from scanner import BaomiError
 
-MAX_PIXELS = 60_000_000  # one frame; an A4 page at 600 dpi is 35 million
+MAX_PIXELS = 120_000_000  # one frame: a 108-megapixel phone photo passes, an A4 page at 600 dpi is 35 million
 MAX_FRAMES = 200  # TIFF pages read from one file, before the page cap applies
 IMAGE_FORMATS = {"PNG", "JPEG", "TIFF", "BMP", "WEBP", "GIF", "MPO"}
 
