@@ -15,7 +15,8 @@ Nothing passes silently:
   document reached, the engine failed -- becomes a part flagged
   ``media.unread``;
 * a low-confidence line that looks like a marking, a control mark or an ID
-  number becomes a part flagged ``media.ocr_uncertain``.
+  number, or an ID number read with confidence whose check character
+  fails, becomes a part flagged ``media.ocr_uncertain``.
 
 Both flags take their severity from ``lexicons/hidden.yaml`` and their
 verdict (a human check) from ``lexicons/policy.yaml``.
@@ -160,7 +161,7 @@ class PixelReader:
             out.add(r.kind, r.text, page=page, **where_loc)
         self.tables += len({r.table for r in regs if r.table is not None})
         for d in layout.doubts(lines):
-            out.add("ocr_doubt", f"{where}有一处文字识别把握不大，疑似{d.what}（置信度 {d.confidence:.2f}）",
+            out.add("ocr_doubt", d.describe(where),
                     page=page, flag="media.ocr_uncertain", **base, box=list(d.box), conf=round(d.confidence, 3))
         return True
 

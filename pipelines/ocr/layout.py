@@ -55,6 +55,12 @@ class Doubt:
     what: str
     box: tuple[int, int, int, int]
     confidence: float
+    checksum: bool = False  # read with confidence, but an ID number's check character fails
+
+    def describe(self, where: str) -> str:
+        if self.checksum:
+            return f"{where}有一处疑似{self.what}的校验位不符，可能有数字识别错误（置信度 {self.confidence:.2f}）"
+        return f"{where}有一处文字识别把握不大，疑似{self.what}（置信度 {self.confidence:.2f}）"
 
 
 def _height(lines: list[Line]) -> float:
@@ -184,13 +190,35 @@ def regions(lines: list[Line], size: tuple[int, int], *, head: bool = True) -> l
     return out
 
 
+_ID18 = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
+
+
+def _misread_id(text: str) -> bool:
+    """An 18-character run with a real region and birth date but the wrong check character: a digit misread."""
+    from scanner.pii.id_number import PROVINCES, is_id18, valid_date
+
+    for m in _ID18.finditer(text):
+        s = m.group(0)
+        if s[:2] in PROVINCES and valid_date(int(s[6:10]), int(s[10:12]), int(s[12:14])) and not is_id18(s):
+            return True
+    return False
+
+
 def doubts(lines: list[Line], threshold: float = UNCERTAIN) -> list[Doubt]:
-    """Low-confidence lines whose shape says a marking, a control mark or an ID number may stand there."""
+    """Lines whose reading may hide a marking, a control mark or an ID number.
+
+    Low-confidence lines of those shapes; and, at any confidence, an ID
+    number whose check character fails although region and birth date are
+    real -- the engine was sure and one digit is still wrong, so the
+    checksum validator will not report it.
+    """
     out = []
     for ln in lines:
-        if ln.confidence >= threshold:
-            continue
         compact = "".join(ln.text.split())
+        if ln.confidence >= threshold:
+            if _misread_id(compact):
+                out.append(Doubt("证件号码", ln.box, ln.confidence, checksum=True))
+            continue
         if _LEVEL.search(compact):
             what = "密级标志"
         elif _CONTROL.search(compact):

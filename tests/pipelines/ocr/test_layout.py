@@ -73,3 +73,12 @@ def test_lines_below_the_readable_score_are_not_text_but_still_raise_their_doubt
     lines = [L("秘蜜", 100, 100, 250, conf=0.3), L("正文", 100, 400, 250)]
     assert [r.text for r in regions(lines, SIZE)] == ["正文"]
     assert [d.what for d in doubts(lines)] == ["密级标志"]
+
+
+def test_a_confident_reading_of_an_id_with_a_wrong_check_character_is_a_doubt():
+    # 430102198503120413 is valid; the last digit misread as 4 fails GB 11643 although region and date are real
+    lines = [L("身份证号：430102198503120414", 100, 400, 600, conf=0.97),
+             L("身份证号：430102198503120413", 100, 500, 600, conf=0.97),  # valid: the validator reports it
+             L("订单号：123456789012345678", 100, 600, 600, conf=0.97)]  # year 7890: not an ID at all
+    assert [(d.what, d.checksum, d.box[1]) for d in doubts(lines)] == [("证件号码", True, 400)]
+    assert "校验位不符" in doubts(lines)[0].describe("第 1 页")
