@@ -8,7 +8,8 @@ const SEVERITIES = { block: "禁止", high: "高", medium: "中", low: "低", in
 const STATUS = { draft: "未送审", in_review: "审批中", returned: "已退回", published: "已发布" };
 const KINDS = { header: "页眉", footer: "页脚", table_cell: "表格", footnote: "脚注", comment: "批注", deleted_text: "修订删除",
   hidden_text: "隐藏文字", metadata: "文档属性", alt_text: "图片说明", html_hidden: "网页隐藏内容", html_comment: "网页注释",
-  link: "链接", attachment: "附件", ocr: "图片文字", title: "标题", sheet_cell: "表格单元格" };
+  link: "链接", attachment: "附件", ocr: "图片文字", title: "标题", sheet_cell: "表格单元格",
+  image_unread: "图片（未识别）", ocr_doubt: "图片（识别不确定）" };
 // Filled from /v1/me: the same labels as the HTML and terminal reports.
 const TYPES = {};
 const TERM_CATEGORIES = {};

@@ -23,6 +23,8 @@ def render_text(report: Report, color: bool = False) -> str:
     for i, f in enumerate(active, 1):
         part = parts.get(f.part)
         where = f.part if part is None else f"{part.kind}#{part.id}" + (f" 第{part.page}页" if part.page else "")
+        if isinstance(f.extra.get("box"), list):  # read from a picture (OCR): where on it
+            where += " 图中" + ",".join(str(v) for v in f.extra["box"])
         src = part.text if part else f.context
         pre = src[max(0, f.start - 15) : f.start].replace("\n", " ")
         post = src[f.end : f.end + 15].replace("\n", " ")
