@@ -40,7 +40,12 @@ def report_from_dict(d: dict[str, Any], document: Document | None = None) -> Rep
 def _with_draft(rec: ScanRecord, draft: bytes | None) -> Report:
     doc = None
     if draft is not None:
-        doc = pipelines.read_bytes(draft, rec.name or "-", max_bytes=max(len(draft), 1))
+        from pipelines.ocr import OcrSettings, current
+
+        # read the pictures again only if the scan did (same parts, same ids as the stored report)
+        used = bool(((rec.report or {}).get("engine") or {}).get("ocr_engine"))
+        doc = pipelines.read_bytes(draft, rec.name or "-", max_bytes=max(len(draft), 1),
+                                   ocr=current() if used else OcrSettings(enabled=False))
     return report_from_dict(rec.report or {}, doc)
 
 
