@@ -6,7 +6,8 @@ The format readers mark a picture with a part flagged ``media.image`` whose
 :func:`expand` replaces each such part by the parts OCR reads from the
 picture (in the same place of the reading order, keeping where the picture
 stands: ``xml``/``p`` of a Word paragraph), or by a ``media.unread`` part
-when it was not read.  A picture used twice is read once.
+when it was not read.  A picture used twice is read once.  Vector pictures
+(EMF, WMF) give the text of their drawing records (:mod:`pipelines.ocr.vector`).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from scanner import BaomiError
 
 from ..readers import PartList, ReadResult
-from . import PixelReader, current
+from . import PixelReader, current, vector
 
 GRID_KEYS = ("table", "row", "col", "tables", "cell")  # a picture in a table cell is not itself that cell
 TABLE_BASE = 100_000  # OCR table numbers, clear of the document's own tables in the same xml part
@@ -47,6 +48,13 @@ def expand(result: ReadResult, load: Callable[[str], bytes | None], ocr=None) ->
         data = _load(load, ref)
         if data is None:
             reader.skip(out, where, "图片无法从文件中取出", page=p.page, image=ref, **loc)
+            continue
+        if vector.kind(data):  # EMF/WMF: the text is stored as text
+            found = vector.texts(data)
+            if found is None:
+                reader.skip(out, where, "矢量图中的文字以字形编号保存，无法读取", page=p.page, image=ref, **loc)
+            elif found:
+                out.add("body", "\n".join(found), page=p.page, source="vector", image=ref, **loc)
             continue
         try:
             frame = next(iter(frames(data, all_pages=False)))
