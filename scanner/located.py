@@ -3,14 +3,22 @@
 An OCR part (``location.source == "ocr"``) keeps, for each of its text
 lines, the character offsets and the pixel box; ``location.box`` covers
 the whole part.  A finding's box is the part of each line it covers,
-cut in proportion to the characters (Chinese text is set on an even
-pitch, close enough to point a reviewer and to place a mask).
+cut in proportion to the characters' advance (a Chinese character is
+about twice a digit), close enough to point a reviewer and to place a mask.
 """
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from .model import Part
+
+
+def _width(ch: str) -> float:
+    """Relative advance of a character: Chinese and full-width forms twice a digit or a Latin letter."""
+    if ch.isspace():
+        return 0.5
+    return 2.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 1.0
 
 
 def where_in_picture(part: Part, start: int, end: int) -> dict[str, Any]:
@@ -26,8 +34,11 @@ def where_in_picture(part: Part, start: int, end: int) -> dict[str, Any]:
         a, b = max(s, start), min(e, end)
         if a >= b or e <= s:
             continue
-        w = (x1 - x0) / (e - s)
-        boxes.append((int(x0 + (a - s) * w), y0, int(x0 + (b - s) * w + 0.999), y1))
+        widths = [_width(ch) for ch in part.text[s:e]] or [1.0]
+        unit = (x1 - x0) / (sum(widths) or 1.0)
+        left = sum(widths[: a - s]) * unit
+        right = sum(widths[: b - s]) * unit
+        boxes.append((int(x0 + left), y0, int(x0 + right + 0.999), y1))
     if not boxes:
         return {}
     box = [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]

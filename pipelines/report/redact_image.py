@@ -69,7 +69,8 @@ def burn(img, boxes: Iterable[list[int]]):
     w, h = out.size
     for b in boxes:
         x0, y0, x1, y1 = (int(v) for v in b[:4])
-        box = (max(0, x0 - PAD), max(0, y0 - PAD), min(w - 1, x1 + PAD), min(h - 1, y1 + PAD))
+        px = max(PAD, (y1 - y0) // 4)  # a finding's box is cut from its line by character widths: err on the wide side
+        box = (max(0, x0 - px), max(0, y0 - PAD), min(w - 1, x1 + px), min(h - 1, y1 + PAD))
         if box[0] < box[2] and box[1] < box[3]:
             d.rectangle(box, fill="black")
     return out

@@ -26,3 +26,9 @@ def test_a_part_without_lines_uses_its_box_and_a_part_without_either_gives_nothi
     cell = Part(id="p1", kind="table_cell", text="13907315521", location={"source": "ocr", "box": [5, 6, 7, 8]})
     assert where_in_picture(cell, 0, 11) == {"box": [5, 6, 7, 8]}
     assert where_in_picture(Part(id="p2", kind="body", text="x"), 0, 1) == {}
+
+
+def test_digits_take_half_the_width_of_chinese_characters():
+    # "手机" = 2 x 2 units, then 11 digits x 1 unit: 15 units over 0..300 px, 20 px a unit
+    p = part("手机13907315521", [[0, 13, 0, 0, 300, 30]])
+    assert where_in_picture(p, 2, 13)["box"] == [80, 0, 300, 30]
