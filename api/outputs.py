@@ -40,14 +40,22 @@ def report_from_dict(d: dict[str, Any], document: Document | None = None) -> Rep
 def _with_draft(rec: ScanRecord, draft: bytes | None) -> Report:
     doc = None
     if draft is not None:
-        doc = pipelines.read_bytes(draft, rec.name or "-", max_bytes=max(len(draft), 1))
+        from pipelines.ocr import OcrSettings, current
+
+        # read the pictures again only if the scan did (same parts, same ids as the stored report)
+        used = bool(((rec.report or {}).get("engine") or {}).get("ocr_engine"))
+        doc = pipelines.read_bytes(draft, rec.name or "-", max_bytes=max(len(draft), 1),
+                                   ocr=current() if used else OcrSettings(enabled=False))
     return report_from_dict(rec.report or {}, doc)
 
 
 def html_report(rec: ScanRecord, draft: bytes | None) -> bytes:
     from pipelines.report.html import render_html
 
-    return render_html(_with_draft(rec, draft)).encode("utf-8")
+    from pipelines.report.crops import crops
+
+    report = _with_draft(rec, draft)
+    return render_html(report, crops=crops(draft, report)).encode("utf-8")
 
 
 def _need_draft(draft: bytes | None, keep_drafts: bool) -> bytes:
@@ -82,17 +90,31 @@ REDACT_TYPES = {"txt": ("text/plain; charset=utf-8", "txt"), "html": ("text/html
 
 
 def redaction(rec: ScanRecord, draft: bytes | None, keep_drafts: bool, policy_path: str | None):
-    """The redacted copy, not yet checked (the caller rescans it in the scanning pool and calls verify)."""
+    """The redacted copy, not yet checked (the caller rescans it in the scanning pool and calls verify),
+    with its media type and file extension (a scanned PDF or a picture comes back as PDF or PNG)."""
     from pipelines.report.redact import redact, supported
 
-    why = supported(rec.format or "")
-    if why:
-        raise BaomiError("unsupported_format", why)
+    from pipelines.report.redact_image import PICTURE_FORMATS, handles, output_type
+
+    if rec.format not in PICTURE_FORMATS:  # a scanned PDF or a picture is redacted in its pixels
+        why = supported(rec.format or "")
+        if why:
+            raise BaomiError("unsupported_format", why)
     data = _need_draft(draft, keep_drafts)
-    return redact(data, _with_draft(rec, data), _policy(policy_path))
+    report = _with_draft(rec, data)
+    red = redact(data, report, _policy(policy_path))
+    media, ext = output_type(report) if handles(report) else REDACT_TYPES[rec.format]
+    return red, media, ext
 
 
-def availability(fmt: str | None, has_draft: bool, keep_drafts: bool) -> dict[str, dict[str, Any]]:
+def pictures_only(report: dict[str, Any]) -> bool:
+    """An image file or a PDF every page of which was read from pictures: its copy is redacted in the pixels."""
+    from pipelines.report.redact_image import handles
+
+    return handles(report_from_dict(report))
+
+
+def availability(fmt: str | None, has_draft: bool, keep_drafts: bool, pictures: bool = False) -> dict[str, dict[str, Any]]:
     """Which downloads can work for this scan, and why not -- so the page never shows a link to an error."""
     from pipelines.report.redact import supported
 
@@ -106,6 +128,6 @@ def availability(fmt: str | None, has_draft: bool, keep_drafts: bool) -> dict[st
     out: dict[str, dict[str, Any]] = {"report": {"available": True}}
     ann = "仅适用于 Word（docx）稿件" if fmt != "docx" else no_draft()
     out["annotated"] = {"available": ann is None, **({"reason": ann} if ann else {})}
-    red = supported(fmt or "") or no_draft()
+    red = (None if pictures else supported(fmt or "")) or no_draft()
     out["redacted"] = {"available": red is None, **({"reason": red} if red else {})}
     return out

@@ -36,6 +36,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pipelines
+from pipelines.ocr import settings_for
+from pipelines.report.crops import crops
 from scanner import BaomiError, ScanOptions, Scanner
 from scanner.errors import internal_error
 
@@ -55,11 +57,13 @@ def scan_job(data: bytes, name: str, channel: str, max_bytes: int, with_text: bo
     """Read and scan one upload; ``{"report", "parts"}`` or ``{"error"}``.  Never raises."""
     try:
         assert _SCANNER is not None, "worker not initialised"
-        doc = pipelines.read_bytes(data, name, max_bytes=max_bytes)
-        report = _SCANNER.scan(doc, channel=channel).to_dict()
+        doc = pipelines.read_bytes(data, name, max_bytes=max_bytes, ocr=settings_for(_SCANNER))
+        scanned = _SCANNER.scan(doc, channel=channel)
+        report = scanned.to_dict()
         out: dict[str, Any] = {"report": report}
         if with_text:
             out["parts"] = [{"id": p.id, "kind": p.kind, "text": p.text} for p in doc.parts]
+            out["crops"] = {":".join(map(str, k)): uri for k, uri in crops(data, scanned).items()}
         return out
     except BaomiError as exc:
         exc.name = exc.name or name

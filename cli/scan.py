@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pipelines
+from pipelines.ocr import settings_for
 from pipelines.report.text import render_text
 from scanner import BaomiError, Document, ScanOptions, Scanner
 from scanner.scanner import CHANNELS
@@ -23,6 +24,7 @@ def add_scanner_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ner-model", metavar="PATH", help="使用自己训练的 spaCy NER 模型")
     p.add_argument("--genre", metavar="类型",
                    help="指定文稿类型（如 任前公示、保密知识、会议纪要，见 lexicons/genres.yaml），代替自动判断；报告中记为用户指定")
+    p.add_argument("--no-ocr", action="store_true", help="不识别图片和扫描页中的文字（这些图片列为“未经文字识别”，交人工核对）")
 
 
 def scanner_from_args(args: argparse.Namespace) -> Scanner:
@@ -35,6 +37,7 @@ def scanner_from_args(args: argparse.Namespace) -> Scanner:
             ner=not args.no_ner,
             ner_model=args.ner_model,
             genre=getattr(args, "genre", None) or None,
+            ocr=not getattr(args, "no_ocr", False),
         )
     )
 
@@ -64,15 +67,16 @@ def expand(paths: list[str]) -> list[str]:
     return out
 
 
-def read_input(p: str, max_bytes: int) -> Document:
+def read_input(p: str, max_bytes: int, ocr=None) -> Document:
     if p == "-":
         data = sys.stdin.buffer.read()
-        return pipelines.read_bytes(data, "-", max_bytes=max_bytes)
-    return pipelines.read_path(p, max_bytes=max_bytes)
+        return pipelines.read_bytes(data, "-", max_bytes=max_bytes, ocr=ocr)
+    return pipelines.read_path(p, max_bytes=max_bytes, ocr=ocr)
 
 
 def run(args: argparse.Namespace) -> int:
     scanner = scanner_from_args(args)
+    ocr = settings_for(scanner)
     inputs = expand(args.paths)
     if not inputs:
         raise BaomiError("usage", "目录中没有可审查的文件（隐藏文件不审查）", name=args.paths[0])
@@ -83,9 +87,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             if p == "-":
                 data = sys.stdin.buffer.read()
-                doc = pipelines.read_bytes(data, "-", max_bytes=args.max_bytes)
+                doc = pipelines.read_bytes(data, "-", max_bytes=args.max_bytes, ocr=ocr)
             else:
-                doc = read_input(p, args.max_bytes)
+                doc = read_input(p, args.max_bytes, ocr)
             report = scanner.scan(doc, channel=args.channel)
         except BaomiError as exc:
             exc.name = exc.name or p
@@ -101,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
             # one report per line whatever the number of files, so a caller reading lines never breaks
             print(json.dumps(report.to_dict(), ensure_ascii=False))
         elif args.format == "html":
-            print(_html(report, scanner))
+            print(_html(report, scanner, _pictures_of(p, data, report)))
         else:
             print(render_text(report, color=sys.stdout.isatty()))
         if report.verdict != "publish":
@@ -118,10 +122,18 @@ def run(args: argparse.Namespace) -> int:
     return worst
 
 
-def _html(report, scanner: Scanner) -> str:
+def _html(report, scanner: Scanner, data: bytes | None = None) -> str:
+    from pipelines.report.crops import crops
     from pipelines.report.html import render_html
 
-    return render_html(report, channel_label=scanner.policy.channel_label(report.channel))
+    return render_html(report, channel_label=scanner.policy.channel_label(report.channel), crops=crops(data, report))
+
+
+def _pictures_of(p: str, data: bytes | None, report) -> bytes | None:
+    """The original, when the record can show crops of findings read from pictures."""
+    if not any("box" in f.extra for f in report.findings):
+        return None
+    return _original(p, data, report)
 
 
 def out_path(given: str, src: str, many: bool, suffix: str) -> Path:
@@ -153,7 +165,7 @@ def write_outputs(args: argparse.Namespace, p: str, data: bytes | None, report, 
     say = sys.stdout if args.format == "text" else sys.stderr
     if getattr(args, "html_out", None):
         target = out_path(args.html_out, p, many, ".review.html")
-        target.write_text(_html(report, scanner), encoding="utf-8")
+        target.write_text(_html(report, scanner, _pictures_of(p, data, report)), encoding="utf-8")
         print(f"审查记录已保存：{target}", file=say)
     if getattr(args, "annotate_out", None):
         from pipelines.report.annotate import annotate_docx
@@ -168,9 +180,11 @@ def write_outputs(args: argparse.Namespace, p: str, data: bytes | None, report, 
         from pipelines.report.redact import describe, redact
 
         from pipelines.report.redact import verify
+        from pipelines.report.redact_image import handles, output_type
 
         fmt = report.document.format
         suffix = {"txt": ".txt", "docx": ".docx", "html": ".html", "xlsx": ".xlsx"}.get(fmt, "")
+        suffix = "." + output_type(report)[1] if handles(report) else suffix
         target = out_path(args.redact_out, p, many, ".redacted" + suffix)
         raw = None if fmt == "txt" else _original(p, data, report)
         red = redact(raw, report, scanner.policy)

@@ -64,7 +64,7 @@ def settings_from_args(args: argparse.Namespace):
         scan_options=ScanOptions(
             lexicons=[Path(p) for p in args.lexicon], allowlists=[Path(p) for p in args.allowlist],
             baselines=[Path(p) for p in args.baseline], policy=Path(args.policy) if args.policy else None,
-            ner=not args.no_ner, ner_model=args.ner_model),
+            ner=not args.no_ner, ner_model=args.ner_model, ocr=not getattr(args, "no_ocr", False)),
         max_upload_bytes=args.max_upload_mb * 1024 * 1024,
         async_threshold_bytes=int(args.async_threshold_mb * 1024 * 1024),
         request_timeout_s=args.timeout,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from scanner import BaomiError, Document, Part
 
-from .readers import ReadResult, docx, html, legacy, pdf, txt, xlsx
+from .readers import ReadResult, docx, html, image, legacy, pdf, txt, xlsx
 from .readers.limits import TooBig, Truncated, budget
 from .readers.safety import has_member, open_zip
 
@@ -29,9 +29,9 @@ IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00
 ARCHIVE_MAGIC = (b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b", b"BZh", b"\x7fELF", b"MZ")
 
 
-def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, ocr=None) -> Document:
     name = str(path)
-    return read_bytes(read_file(path, max_bytes=max_bytes), name, max_bytes=max_bytes)
+    return read_bytes(read_file(path, max_bytes=max_bytes), name, max_bytes=max_bytes, ocr=ocr)
 
 
 def read_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -102,7 +102,7 @@ def sniff(data: bytes) -> str:
         return "pdf"
     if data.startswith(legacy.OLE_MAGIC):
         return "ole"
-    if data.startswith(IMAGE_MAGIC):
+    if data.startswith(IMAGE_MAGIC) and (not data.startswith(b"RIFF") or data[8:12] == b"WEBP"):
         return "image"
     if data.startswith(ARCHIVE_MAGIC):
         return "archive"
@@ -111,7 +111,8 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def read_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def read_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES, ocr=None) -> Document:
+    """``ocr``: a :class:`pipelines.ocr.OcrSettings` for this document (None: the process default)."""
     if len(data) > max_bytes:
         raise BaomiError("too_large", _mb(len(data), max_bytes), name=name)
     if not data.strip():
@@ -119,7 +120,7 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     sha = hashlib.sha256(data).hexdigest()
     try:
         with budget():
-            fmt, result = _read_capped(data, name)
+            fmt, result = _read_capped(data, name, ocr)
     except BaomiError as exc:
         exc.name = exc.name or name
         raise
@@ -136,11 +137,11 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     )
 
 
-def _read_capped(data: bytes, name: str) -> tuple[str, ReadResult]:
+def _read_capped(data: bytes, name: str, ocr=None) -> tuple[str, ReadResult]:
     """Read within the document's budget: a content cap keeps what was read and says what was not."""
     fmt = {"zip": "docx", "pdf": "pdf", "html": "html"}.get(sniff(data), "txt")
     try:
-        return _dispatch(data, name)
+        return _dispatch(data, name, ocr)
     except Truncated as cut:
         parts = list(cut.parts)
         parts.append(unread_part(len(parts) + 1, cut.what))
@@ -158,33 +159,33 @@ def unread_part(n: int, what: str) -> Part:
     return Part(id=f"p{n}", kind="unread", text=f"未读取的内容：{what}", flag="media.unread")
 
 
-def _dispatch(data: bytes, name: str) -> tuple[str, ReadResult]:
+def _dispatch(data: bytes, name: str, ocr=None) -> tuple[str, ReadResult]:
     kind = sniff(data)
     if kind == "zip":
-        return _read_zip(data)
+        return _read_zip(data, ocr)
     if kind == "pdf":
-        return "pdf", pdf.read(data)
+        return "pdf", pdf.read(data, ocr=ocr)
     if kind == "ole":
         which = legacy.classify(data, name)
         converted = legacy.convert(data, which)
-        _, result = _read_zip(converted)
+        _, result = _read_zip(converted, ocr)
         result.info = {**result.info, "converted_from": which.format}
         return which.format, result
     if kind == "image":
-        raise BaomiError("unsupported_format", "图片文件无法作为文字检查")
+        return "image", image.read(data, ocr)
     if kind == "archive":
         raise BaomiError("unsupported_format", "压缩包或可执行文件")
     if kind == "html":
-        return "html", html.read(data)
+        return "html", html.read(data, ocr=ocr)
     return "txt", ReadResult(parts=txt.read(data))
 
 
-def _read_zip(data: bytes) -> tuple[str, ReadResult]:
+def _read_zip(data: bytes, ocr=None) -> tuple[str, ReadResult]:
     zf = open_zip(data)
     if has_member(zf, "word/document.xml") or _main_is(zf, "word/"):
-        return "docx", docx.read_zip(zf)
+        return "docx", docx.read_zip(zf, ocr=ocr)
     if has_member(zf, "xl/workbook.xml") or _main_is(zf, "xl/"):
-        return "xlsx", xlsx.read_zip(zf)
+        return "xlsx", xlsx.read_zip(zf, ocr=ocr)
     if has_member(zf, "[Content_Types].xml"):
         raise BaomiError("unsupported_format", "不是 Word 或 Excel 文档（可能是演示文稿）")
     raise BaomiError("unsupported_format", "普通压缩包，请解压后逐个审查")

@@ -24,7 +24,9 @@ from .rules import Versioned, default_dir, load_yaml
 ORDER = ("not_publishable", "escalate", "on_request_only", "publish_after_redaction", "publish")
 RULE_SLOT = "$rules"
 
-TOP_KEYS = {"version", "publish_reason", "publish_noted_reason", "channels", "roles", "actions", "steps", "rules", "routing", "masking"}
+TOP_KEYS = {"version", "publish_reason", "publish_noted_reason", "channels", "roles", "actions", "steps", "rules", "routing",
+            "masking", "ocr"}
+OCR_KEYS = {"enabled", "max_pages", "max_seconds"}
 STEP_KEYS = {"role", "action", "reason", "basis"}
 RULE_KEYS = {"id", "when", "verdict", "reason", "steps", "disposition"}
 WHEN_KEYS = {"type", "category", "rule", "severity", "channel", "min_count", "genre", "not_genre", "context", "where",
@@ -114,6 +116,12 @@ class Policy:
         return Policy(data, masking, name)
 
     # -- evaluation --------------------------------------------------------
+    @property
+    def ocr(self) -> bool | dict[str, Any]:
+        """The ``ocr`` key: false turns picture reading off; a mapping sets its caps (pipelines.ocr reads it)."""
+        spec = self.data.get("ocr", True)
+        return spec if isinstance(spec, (bool, dict)) else True
+
     def channel_label(self, channel: str) -> str:
         return str((self.data.get("channels") or {}).get(channel, {}).get("label", channel))
 
@@ -370,6 +378,15 @@ def _validate(data: Any, lines: dict[tuple[Any, ...], int], name: str) -> None:
     c = _Checker(lines, name)
     c.mapping(data, (), "策略文件")
     c.keys(data, (), TOP_KEYS, ("steps", "rules", "routing"))
+    ocr = data.get("ocr", True)
+    if isinstance(ocr, dict):
+        c.keys(ocr, ("ocr",), OCR_KEYS, ())
+        for key in ("max_pages", "max_seconds"):
+            v = ocr.get(key)
+            if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0):
+                c.fail(("ocr", key), f"{key} 应为正数")
+    elif not isinstance(ocr, bool):
+        c.fail(("ocr",), "ocr 应为 true、false 或含 enabled/max_pages/max_seconds 的映射")
     for ch, spec in (c.mapping(data.get("channels") or {}, ("channels",), "channels")).items():
         c.mapping(spec, ("channels", ch), f"渠道 {ch}")
         c.keys(spec, ("channels", ch), CHANNEL_KEYS, ("label",))

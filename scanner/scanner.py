@@ -19,6 +19,7 @@ from typing import Any
 
 from . import __version__
 from .errors import BaomiError
+from .located import where_in_picture
 from .markings import EDGE_KINDS, MarkingRules
 from .model import SEVERITY_RANK, Document, Finding, Hit, Part, fingerprint
 from .ner.precision import keep_people
@@ -58,6 +59,7 @@ class ScanOptions:
     ner_model: str | None = None
     default_lexicons: bool = True
     genre: str | None = None  # the user's reading of the document, recorded in the report as an override
+    ocr: bool = True  # read text in pictures (pipelines.ocr); --no-ocr turns it off
 
 
 @dataclass
@@ -210,7 +212,7 @@ class Scanner:
                 verdict=decision.verdict,
                 verdict_reason=decision.reason,
                 routing=decision.steps,
-                engine=dict(engine),
+                engine={**engine, **_ocr_engine(doc)},
                 warnings=model_warning + decision.warnings,
                 reading=reading,
             ))
@@ -342,6 +344,7 @@ class Scanner:
             context="",
             rule=part.flag,
             action=rule.get("action", "confirm"),
+            extra=where_in_picture(part, 0, len(part.text)) if part.location.get("source") == "ocr" else {},
         )
 
     def _to_finding(self, part: Part, nt: NormText, h: Hit) -> Finding:
@@ -359,6 +362,8 @@ class Scanner:
         if part.kind in HIDDEN_KINDS or part.flag:
             extra["where"] = "deleted" if part.kind == "deleted_text" else "hidden"
         orig = part.text
+        if part.location.get("source") == "ocr":
+            extra.update(where_in_picture(part, s, e))
         return Finding(
             type=h.type,
             severity=severity or "medium",
@@ -398,6 +403,12 @@ def _line_offset(text: str, lines: int) -> int:
             return len(text)
         pos = nl + 1
     return pos
+def _ocr_engine(doc: Document) -> dict[str, Any]:
+    """The OCR library and model that read this document's pictures, for the engine block."""
+    ocr = doc.info.get("ocr") if isinstance(doc.info, dict) else None
+    if not isinstance(ocr, dict):
+        return {}
+    return {k: ocr[k] for k in ("ocr_engine", "ocr_model") if isinstance(ocr.get(k), str)}
 
 
 def _layout(original: str, nt: NormText) -> NormText:

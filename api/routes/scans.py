@@ -72,7 +72,7 @@ def _report_body(report: dict[str, Any], scan_id: str, request: Request | None =
     body = {**report, "id": scan_id}
     if request is not None:
         body["downloads"] = outputs.availability(report.get("document", {}).get("format"), has_draft,
-                                                 get_store(request).keep_drafts)
+                                                 get_store(request).keep_drafts, outputs.pictures_only(report))
     return body
 
 
@@ -127,6 +127,7 @@ async def post_scan(request: Request, include_text: bool = False, user: UserInfo
     body = _report_body(out["report"], sid, request, has_draft=store.keep_drafts)
     if include_text:
         body["parts_text"] = out["parts"]  # for the web page's in-place highlighting; never stored
+        body["crops"] = out.get("crops") or {}  # where picture findings stand (part:start:end:type -> JPEG data: URI)
     return JSONResponse(body)
 
 
@@ -203,20 +204,20 @@ async def _checked_redaction(request: Request, scan_id: str, user: UserInfo):
     rec = await run_in_threadpool(_done, request, scan_id, user)
     draft = await run_in_threadpool(store.get_draft, scan_id, user)
     policy = request.app.state.settings.scan_options.policy
-    red = await run_in_threadpool(outputs.redaction, rec, draft, store.keep_drafts, str(policy) if policy else None)
-    ext = outputs.REDACT_TYPES[rec.format][1]
+    red, media, ext = await run_in_threadpool(outputs.redaction, rec, draft, store.keep_drafts,
+                                              str(policy) if policy else None)
     out = await request.app.state.pool.scan(red.data, f"redacted.{ext}", rec.channel,
                                             max(len(red.data), request.app.state.settings.max_upload_bytes))
     if "error" in out:
         raise BaomiError(out["error"]["code"], "脱敏副本复查失败：" + out["error"].get("message", ""))
     verify(red, outputs.report_from_dict(out["report"]))
-    return rec, red
+    return rec, red, media, ext
 
 
 @router.get("/v1/scans/{scan_id}/redacted/check", summary="脱敏副本复查结果（是否干净、还剩什么）",
             response_model=RedactionCheck)
 async def redacted_check(scan_id: str, request: Request, user: UserInfo = Depends(current_user)) -> dict:
-    _rec, red = await _checked_redaction(request, scan_id, user)
+    _rec, red, _media, _ext = await _checked_redaction(request, scan_id, user)
     return red.summary()
 
 
@@ -224,12 +225,11 @@ async def redacted_check(scan_id: str, request: Request, user: UserInfo = Depend
             responses={200: FILE})
 async def redacted(scan_id: str, request: Request, user: UserInfo = Depends(current_user)) -> Response:
     store = get_store(request)
-    rec, red = await _checked_redaction(request, scan_id, user)
+    rec, red, media, ext = await _checked_redaction(request, scan_id, user)
     summary = red.summary()
     await run_in_threadpool(lambda: store.audit(user.name, "download_redacted", "scan", scan_id, sha256=rec.sha256,
                                                 verdict=rec.verdict, details={"counts": {
                                                     k: summary[k] for k in ("masked", "unresolved", "clean")}}))
-    media, ext = outputs.REDACT_TYPES[rec.format]
     prefix = "脱敏副本" if red.clean else "脱敏副本-未完成"
     resp = _download(red.data, media, f"{prefix}-{scan_id[:8]}.{ext}")
     resp.headers["X-Baomi-Unresolved"] = str(summary.get("unresolved", 0))

@@ -225,6 +225,16 @@ function renderDownloads(report) {
 }
 
 // ---- the document with highlights --------------------------------------------------------------
+// A finding read from a picture: the cropped region the server cut out, or its page and box in words.
+function cropOf(report, f) {
+  const box = f.extra && f.extra.box;
+  if (!box) return null;
+  const uri = (report.crops || {})[`${f.part}:${f.start}:${f.end}:${f.type}`];
+  if (uri && /^data:image\/(png|jpeg);base64,/.test(uri)) return el("img", { class: "crop", src: uri, alt: "图片中的位置" });
+  const page = f.extra.page ? `第 ${f.extra.page} 页，` : "";
+  return el("span", { class: "reason", text: `（${page}图片中位置 ${box.join(",")}）` });
+}
+
 function renderDocument(report, findings) {
   const doc = $("#doc");
   doc.replaceChildren();
@@ -278,7 +288,8 @@ function renderGroups(findings) {
         el("strong", { text: f.text.length > 40 ? f.text.slice(0, 40) + "…" : f.text }),
         el("span", { class: "type", text: ` ${typeLabel(f.type)}` }),
         g.idx.length > 1 ? el("span", { class: "count", text: ` ×${g.idx.length}` }) : null,
-        el("span", { class: "reason", text: f.reason + (action ? `（处理：${action}）` : "") })));
+        el("span", { class: "reason", text: f.reason + (action ? `（处理：${action}）` : "") }),
+        lastScan ? cropOf(lastScan, f) : null));
   }));
 }
 $("#sev-filter").addEventListener("change", () => { if (lastScan) renderGroups(lastScan.findings.filter((f) => !f.suppressed)); });

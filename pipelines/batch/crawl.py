@@ -21,6 +21,8 @@ from .model import Item, Loaded, Outcome
 from .sources import Source
 
 ATTACHMENT_EXTS = {".pdf", ".docx", ".xlsx", ".doc", ".xls", ".wps", ".txt", ".et", ".csv"}
+# Pictures are documents too (pipelines.ocr): a scanned notice is often posted as a JPEG in the article.
+IMAGE_EXTS = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp", ".gif"}
 PAGE_EXTS = {"", ".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"}
 ROBOT_AGENT = "baomi"
 MAX_SITEMAPS = 50
@@ -38,9 +40,9 @@ def extension(url: str) -> str:
 
 
 def classify(url: str) -> str | None:
-    """'page' to crawl, 'attachment' to scan without following, None to ignore (images, scripts ...)."""
+    """'page' to crawl, 'attachment' (documents and pictures) to scan without following, None to ignore (scripts ...)."""
     ext = extension(url)
-    if ext in ATTACHMENT_EXTS:
+    if ext in ATTACHMENT_EXTS or ext in IMAGE_EXTS:
         return "attachment"
     if ext in PAGE_EXTS or not ext.isascii() or len(ext) > 6:
         return "page"

@@ -52,6 +52,8 @@ def config_key(scanner: Scanner, channel: str) -> str:
         "ner_model": str(opts.ner_model or ""),
         "channel": channel,
     }
+    if not getattr(opts, "ocr", True):  # pictures unread: not the same report (key unchanged when OCR is on)
+        parts["ocr"] = False
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from bs4 import BeautifulSoup
 
 import pipelines
+from pipelines.ocr import settings_for
 from scanner import BaomiError, Document, ScanOptions, Scanner
 from scanner.errors import internal_error
 
@@ -55,7 +56,7 @@ def html_links(data: bytes) -> list[str]:
         return []
     soup = BeautifulSoup(data, "html.parser")
     out = []
-    for tag in soup.find_all(["a", "area", "iframe", "frame"]):
+    for tag in soup.find_all(["a", "area", "iframe", "frame", "img"]):  # img: pictures are read by OCR
         href = tag.get("href") or tag.get("src")
         if isinstance(href, str) and href.strip():
             out.append(href.strip())
@@ -134,12 +135,13 @@ def scan_batch(
     failing every page the same way.
     """
     scanner = get_scanner(options)
+    ocr = settings_for(scanner)  # --no-ocr and the policy's ocr key, the same in every worker
     results: list[WorkResult | None] = [None] * len(items)
     read: list[tuple[int, Document, bytes]] = []
     for i, (name, data) in enumerate(items):
         try:
             with time_limit(timeout):
-                read.append((i, pipelines.read_bytes(data, name, max_bytes=max_bytes), data))
+                read.append((i, pipelines.read_bytes(data, name, max_bytes=max_bytes, ocr=ocr), data))
         except Overtime:
             results[i] = _overtime(name, timeout)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop a site-wide run

@@ -100,12 +100,19 @@ class _Para:
     alts: list[tuple[str, str]] = field(default_factory=list)  # (attr, text)
 
 
-def read(data: bytes) -> ReadResult:
+def read(data: bytes, ocr=None) -> ReadResult:
     zf = open_zip(data)
-    return read_zip(zf)
+    return read_zip(zf, ocr=ocr)
 
 
-def read_zip(zf: zipfile.ZipFile) -> ReadResult:
+def read_zip(zf: zipfile.ZipFile, ocr=None) -> ReadResult:
+    """``ocr``: settings for reading the pictures (pipelines.ocr); they replace their ``image`` parts."""
+    from pipelines.ocr.embedded import expand, zip_loader
+
+    return expand(_read_zip(zf), zip_loader(zf), ocr)
+
+
+def _read_zip(zf: zipfile.ZipFile) -> ReadResult:
     main = main_part(zf, "word/document.xml")
     if not has_member(zf, main):
         raise BaomiError("corrupt", "缺少正文部分")
@@ -134,10 +141,8 @@ def read_zip(zf: zipfile.ZipFile) -> ReadResult:
     part_of("comments")
     _authors(doc_root, main, zf, others["comments"], out)
     title = read_properties(zf, out)
-    images = sum(1 for p in out.parts if p.kind == "image")
     info = {"paragraphs": sum(1 for p in out.parts if "p" in p.location and p.kind not in ("deleted_text", "hidden_text"))}
-    warnings = [f"文档含 {images} 张图片，图片中的文字未检查。"] if images else []
-    return ReadResult(parts=out.parts, title=title, info=info, warnings=warnings)
+    return ReadResult(parts=out.parts, title=title, info=info)  # pictures: read_zip reads them or warns
 
 
 def _natural(name: str) -> tuple[str, int]:

@@ -196,20 +196,37 @@ def _plain(el: Tag) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def read(data: bytes) -> ReadResult:
+def read(data: bytes, ocr=None) -> ReadResult:
+    """``ocr``: settings for reading pictures given inline as data: URIs (pipelines.ocr)."""
+    from pipelines.ocr.embedded import expand
+
     cap = current().limits.html_bytes
     cut = False
     if len(data) > cap:
         # cut before a tag: '<' is never inside a UTF-8 or GB18030 multi-byte character
         end = data.rfind(b"<", 0, cap)
         data, cut = data[: end if end > 0 else cap], True
-    result = _read(data)
+    result, pictures = _read(data)
     if cut:
         raise Truncated(result.parts, f"网页超过 {cap // MB} MB，其后的内容未读取")
-    return result
+    return expand(result, pictures.get, ocr)
 
 
-def _read(data: bytes) -> ReadResult:
+def _data_uri(src: str) -> bytes | None:
+    """The bytes of a base64 ``data:image/...`` URI; None for anything else."""
+    import base64
+    import binascii
+
+    head, _, body = src.partition(",")
+    if not head.lower().startswith("data:image/") or ";base64" not in head.lower():
+        return None
+    try:
+        return base64.b64decode(body.strip(), validate=False)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _read(data: bytes) -> tuple[ReadResult, dict[str, bytes]]:
     found = decode_ex(data)
     text = found.text
     with warnings.catch_warnings():
@@ -281,11 +298,20 @@ def _read(data: bytes) -> ReadResult:
                 out.add("link", label or href, href=href, ext=ext)
     if found.doubt:
         out.add("encoding", f"文字编码存疑：{found.doubt}", flag="media.uncertain_encoding")
+    pictures: dict[str, bytes] = {}
+    for root in scope:
+        for img in root.find_all("img", src=True):
+            src = img["src"] if isinstance(img["src"], str) else ""
+            raw = _data_uri(src) if src.startswith("data:") else None
+            if raw:
+                ref = f"data:{len(pictures)}"
+                pictures[ref] = raw
+                out.add("image", ref, flag="media.image", image=ref, **_loc(img))
     base = soup.find("base", href=True)
     info = {"wechat": True} if wechat is not None else {}
     if base is not None and isinstance(base.get("href"), str):
         info["base"] = base["href"]
-    return ReadResult(parts=out.parts, title=title, info=info)
+    return ReadResult(parts=out.parts, title=title, info=info), pictures
 
 
 def _attachment_ext(href: str) -> str | None:

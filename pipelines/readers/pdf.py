@@ -11,7 +11,11 @@ visible and stays ordinary text.
 
 Parts: ``page_top`` / ``body`` (``Part.page``, 1-based), ``under_redaction``
 (``bbox`` = [x0, top, x1, bottom] in points from the top left),
-``scanned_page`` (no text layer, flag ``media.scanned_page``),
+OCR parts (``location.source = "ocr"``, see :mod:`pipelines.ocr`) for a page
+with no text layer, or one whose few characters are clearly not the page
+(mostly picture, little text): the page is rendered with pypdfium2 at
+:data:`OCR_DPI` and read like an image file; ``image_unread`` (flag
+``media.unread``) when it could not be read,
 ``annotation`` (sticky notes and other annotation contents, flag
 ``hidden.comment``), ``link`` (URI links, ``href``), ``form_field``
 (``field``), ``metadata`` (flag ``hidden.metadata``, ``property``).
@@ -97,7 +101,12 @@ def _fail(exc: BaseException) -> BaomiError:
     return BaomiError("corrupt", "PDF 结构（交叉引用表或对象）损坏")
 
 
-def read(data: bytes) -> ReadResult:
+OCR_DPI = 150  # 10.5 pt body text is about 22 px high: enough for the recogniser, and under 2 s a page
+LITTLE_TEXT = 40  # characters; fewer on a page mostly covered by pictures means the text layer is not the page
+MOSTLY_IMAGE = 0.5  # fraction of the page area covered by pictures
+
+
+def read(data: bytes, ocr=None) -> ReadResult:
     import pdfplumber
 
     install_caps()
@@ -106,7 +115,11 @@ def read(data: bytes) -> ReadResult:
     except Exception as exc:  # pdfminer raises a dozen unrelated types for a broken file
         raise _fail(exc) from None
     try:
-        return _read(pdf)
+        result = _read(pdf)
+        scanned = result.info.pop("_scanned", [])
+        if scanned:
+            _ocr_pages(data, scanned, result, ocr)
+        return result
     except (BaomiError, Truncated):
         raise
     except Exception as exc:
@@ -168,7 +181,7 @@ def _content_size(page) -> int:
 def _read(pdf) -> ReadResult:
     out = PartList()
     title = None
-    scanned = 0
+    scanned: list[tuple[int, int]] = []  # (page, index in out.parts where its OCR parts go)
     n_pages = 0
     page_cap = current().limits.pdf_page
     try:
@@ -178,7 +191,8 @@ def _read(pdf) -> ReadResult:
                 size = _content_size(page)
                 if size > page_cap:
                     raise TooBig(f"页面内容解压后超过 {page_cap // MB} MB")
-                scanned += _read_page(page, n, out)
+                if _read_page(page, n, out):
+                    scanned.append((n, len(out.parts)))
             except Truncated:
                 raise
             except Exception as exc:  # noqa: BLE001 - a page too big to read is reported, the rest is read
@@ -202,8 +216,8 @@ def _read(pdf) -> ReadResult:
             out.add("metadata", value, flag="hidden.metadata", property=prop)
             if prop == "title":
                 title = value
-    info = {"pages": n_pages}
-    warnings = [f"{scanned} 页没有文字层（扫描件），未能检查。"] if scanned else []
+    info: dict[str, Any] = {"pages": n_pages, "_scanned": scanned}
+    warnings: list[str] = []
     garbled = sorted({p.page for p in out.parts if p.page and p.text.count("(cid:") * 8 > len(p.text) // 2})
     if garbled:
         warnings.append(f"第 {'、'.join(map(str, garbled))} 页的字体缺少编码表，文字无法可靠提取，请人工核对。")
@@ -254,14 +268,78 @@ def _text_of(page, chars: Iterable[dict]) -> str:
     return (sub.extract_text() or "").strip()
 
 
-def _read_page(page, n: int, out: PartList) -> int:
-    """Add the parts of one page; return 1 when the page has no text layer."""
-    chars = page.chars
+def _picture_share(page) -> float:
+    """Fraction of the page covered by its pictures (overlaps counted twice; capped at 1)."""
+    area = float(page.width) * float(page.height) or 1.0
+    covered = 0.0
+    for im in page.images:
+        w = max(0.0, min(float(im["x1"]), float(page.width)) - max(float(im["x0"]), 0.0))
+        h = max(0.0, min(float(im["bottom"]), float(page.height)) - max(float(im["top"]), 0.0))
+        covered += w * h
+    return min(1.0, covered / area)
+
+
+def _needs_ocr(page, chars: list) -> bool:
+    """No text layer, or a few characters (a page number, a stamp's caption) on a page that is a picture."""
+    if not page.images:
+        return False
     if not chars:
-        if page.images:
-            out.add("scanned_page", f"第 {n} 页为图片，没有文字层", page=n, flag="media.scanned_page")
-            return 1
-        return 0
+        return True
+    return len(chars) < LITTLE_TEXT and _picture_share(page) >= MOSTLY_IMAGE
+
+
+def _ocr_pages(data: bytes, pages: list[tuple[int, int]], result: ReadResult, ocr) -> None:
+    """Render the pages that are pictures and read them; their parts go where the page stands."""
+    from pipelines.ocr import PixelReader, current
+
+    reader = PixelReader(ocr or current())
+    doc = None
+    try:
+        import pypdfium2
+
+        doc = pypdfium2.PdfDocument(data)
+    except Exception as exc:  # noqa: BLE001 - the OCR path must not turn a readable PDF into an error
+        log.debug("pdfium could not open the file: %s", type(exc).__name__)
+    merged: list = []
+    done = 0
+    for n, at in pages:
+        merged.extend(result.parts[done:at])
+        done = at
+        out = PartList()
+        if doc is None:
+            reader.skip(out, f"第 {n} 页", "页面无法渲染为图像", page=n)
+        else:
+            def render(n: int = n):
+                page = doc[n - 1]
+                try:
+                    return page.render(scale=OCR_DPI / 72).to_pil().convert("RGB")
+                finally:
+                    page.close()
+
+            reader.read(out, render, f"第 {n} 页", page=n, ref=f"page:{n}", dpi=OCR_DPI)
+        merged.extend(out.parts)
+    merged.extend(result.parts[done:])
+    if doc is not None:
+        doc.close()
+    renum = PartList()
+    for p in merged:
+        renum.add(p.kind, p.text, page=p.page, flag=p.flag, **p.location)
+    result.parts = renum.parts
+    ocr_info = reader.info()
+    if ocr_info:
+        result.info["ocr"] = ocr_info
+    if reader.unread:
+        result.warnings.append(f"{reader.unread} 页没有文字层（扫描件），未经文字识别，请人工核对。")
+
+
+def _read_page(page, n: int, out: PartList) -> bool:
+    """Add the parts of one page; True when the page is a picture to be read by OCR."""
+    chars = page.chars
+    if _needs_ocr(page, chars):
+        if not chars:
+            return True
+    elif not chars:
+        return False
     boxes = _boxes(page)
     covered: dict[int, list[dict]] = {}
     visible: list[dict] = []
@@ -303,7 +381,7 @@ def _read_page(page, n: int, out: PartList) -> int:
         uri = link.get("uri")
         if isinstance(uri, str) and uri.strip():
             out.add("link", uri.strip(), page=n, href=uri.strip())
-    return 0
+    return _needs_ocr(page, chars)
 
 
 def _form_fields(pdf) -> list[tuple[str, str]]:

@@ -86,10 +86,10 @@ def cell_at(location: dict, offset: int) -> str | None:
     return cells[i][0] if i >= 0 else None
 
 
-def read(data: bytes) -> ReadResult:
+def read(data: bytes, ocr=None) -> ReadResult:
     from .safety import open_zip
 
-    return read_zip(open_zip(data))
+    return read_zip(open_zip(data), ocr=ocr)
 
 
 def _rich_text(el: etree._Element) -> str:
@@ -103,7 +103,23 @@ def _rich_text(el: etree._Element) -> str:
     return "".join(out)
 
 
-def read_zip(zf: zipfile.ZipFile) -> ReadResult:
+def read_zip(zf: zipfile.ZipFile, ocr=None) -> ReadResult:
+    """The cells, then the workbook's pictures (``xl/media/``) read by OCR (pipelines.ocr)."""
+    from pipelines.ocr.embedded import expand, zip_loader
+
+    result = _read_zip(zf)
+    media = sorted(n for n in zf.namelist() if n.startswith("xl/media/") and not n.endswith("/"))
+    if media:
+        out = PartList()
+        for p in result.parts:
+            out.add(p.kind, p.text, page=p.page, flag=p.flag, **p.location)
+        for name in media:
+            out.add("image", name.rsplit("/", 1)[-1], flag="media.image", image=name)
+        result.parts = out.parts
+    return expand(result, zip_loader(zf), ocr)
+
+
+def _read_zip(zf: zipfile.ZipFile) -> ReadResult:
     book = main_part(zf, "xl/workbook.xml")
     if not has_member(zf, book):
         raise BaomiError("corrupt", "缺少工作簿部分")

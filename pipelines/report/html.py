@@ -108,7 +108,7 @@ def _context(f: Finding, source: str | None) -> str:
     return ("…" if s else "") + flat(pre) + f"<mark>{flat(hit)}</mark>" + flat(post) + ("…" if e < len(source) else "")
 
 
-def _finding(f: Finding, source: str | None, place: str) -> str:
+def _finding(f: Finding, source: str | None, place: str, crop: str | None = None) -> str:
     head = f'<span class="sev {_e(f.severity)}">{_e(SEVERITIES.get(f.severity, f.severity))}</span>{_e(type_label(f.type))}'
     if f.level:
         head += f" {_e(f.level)}" + (f"★{_e(f.period)}" if f.period else "")
@@ -117,6 +117,8 @@ def _finding(f: Finding, source: str | None, place: str) -> str:
         head += f"　<span class=\"muted\">处理：{_e(ACTIONS.get(act, act))}</span>"
     out = [f'<div class="finding {_e(f.severity)}"><div class="head">{head} <span class="where">{_e(place)}</span></div>']
     out.append(f'<div class="ctx">{_context(f, source)}</div>')
+    if crop:  # where the finding stands in a picture (pipelines/report/crops.py)
+        out.append(f'<div class="crop"><img alt="图片中的位置" style="max-width:100%;border:1px solid #ccc" src="{_e(crop)}"></div>')
     out.append(f"<div>{_e(f.reason)}</div>")
     if f.suppressed:
         s = f.suppressed
@@ -130,14 +132,18 @@ def _finding(f: Finding, source: str | None, place: str) -> str:
     return "".join(out)
 
 
-def _grouped(report: Report, findings: list[Finding]) -> str:
+def _grouped(report: Report, findings: list[Finding], crops: dict | None = None) -> str:
     parts = {p.id: p for p in report.document.parts}
     groups: dict[str, list[str]] = {}
     for f in findings:
         part = parts.get(f.part)
         kind = part.kind if part else "body"
         place = f"位置：{where(part, f.start) or KINDS.get(kind, kind)}"
-        groups.setdefault(kind, []).append(_finding(f, part.text if part else None, place))
+        box = f.extra.get("box")
+        if isinstance(box, list) and len(box) == 4:  # read from a picture: where on it
+            place += f"，图片中位置（像素）左上 {box[0]},{box[1]} 右下 {box[2]},{box[3]}"
+        crop = (crops or {}).get((f.part, f.start, f.end, f.type))
+        groups.setdefault(kind, []).append(_finding(f, part.text if part else None, place, crop))
     return "".join(
         f"<h3>{_e(KINDS.get(kind, kind))}（{len(items)} 处）</h3>" + "".join(items) for kind, items in groups.items()
     )
@@ -176,7 +182,9 @@ def _chain(report: Report) -> str:
     return f'<ol class="chain">{"".join(items)}</ol>'
 
 
-def render_html(report: Report, *, now: datetime | None = None, channel_label: str | None = None) -> str:
+def render_html(report: Report, *, now: datetime | None = None, channel_label: str | None = None,
+                crops: dict | None = None) -> str:
+    """``crops``: pictures of where OCR findings stand, from :func:`pipelines.report.crops.crops`."""
     doc = report.document
     when = (now or datetime.now()).strftime("%Y-%m-%d %H:%M")
     number = doc_number(report)
@@ -193,6 +201,8 @@ def render_html(report: Report, *, now: datetime | None = None, channel_label: s
         ("文件指纹", f"SHA-256 {doc.sha256[:16]}…"),
         ("规则版本", f"baomi {report.engine.get('version', '')}，词库与策略 {report.engine.get('lexicon_version', '')}"),
     ]
+    if report.engine.get("ocr_engine"):
+        meta.append(("图片文字识别", f"{report.engine['ocr_engine']}，模型 {report.engine.get('ocr_model', '')}"))
     meta_rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in meta)
     warnings = list(doc.warnings) + list(report.warnings)
     warn_html = (
@@ -200,7 +210,7 @@ def render_html(report: Report, *, now: datetime | None = None, channel_label: s
         if warnings
         else ""
     )
-    found = _grouped(report, active) if active else '<p class="muted">未发现需要处理的内容。</p>'
+    found = _grouped(report, active, crops) if active else '<p class="muted">未发现需要处理的内容。</p>'
     kept = (
         f"<h2>已确认可接受的发现（{len(suppressed)} 处，不计入结论）</h2>" + _grouped(report, suppressed)
         if suppressed

@@ -32,6 +32,8 @@ TYPES = {
     "hidden.cell_comment": "单元格批注",
     "media.image": "图片（未检查）",
     "media.scanned_page": "扫描页（未检查）",
+    "media.unread": "图片未经文字识别",
+    "media.ocr_uncertain": "图片文字识别不确定",
 }
 KINDS = {
     "body": "正文",
@@ -62,6 +64,8 @@ KINDS = {
     "scanned_page": "扫描页",
     "annotation": "PDF 批注",
     "form_field": "表单域",
+    "image_unread": "图片（未识别）",
+    "ocr_doubt": "图片（识别不确定）",
 }
 
 

@@ -117,11 +117,19 @@ def mask_spans(text: str, spans: list[tuple[int, int, str]]) -> str:
 
 
 def redact(data: bytes | None, report: Report, policy: Policy) -> Redaction:
+    from . import redact_image  # personal data found in pictures: black boxes burned into the copy
+
     fmt = report.document.format
+    if redact_image.handles(report) and data is not None:  # an image file or a scanned PDF: a copy of pictures
+        mask, left = plan(report, policy)
+        text, pictures = redact_image.split(mask)
+        out, done, missed = redact_image.copy_of_pictures(data, report, pictures)
+        return Redaction(out, done, left + [f for f, _ in text] + missed)
     why = supported(fmt)
     if why:
         raise BaomiError("unsupported_format", why)
     mask, left = plan(report, policy)
+    mask, pictures = redact_image.split(mask)
     if fmt == "txt":
         return _txt(report, mask, left)
     if data is None:
@@ -134,11 +142,11 @@ def redact(data: bytes | None, report: Report, policy: Policy) -> Redaction:
     else:
         out, done, missed = redact_html.mask(data, mask)
         out, removed = redact_html.clean(out)
-    out, done = _images(out, fmt, report, policy, done)
+    out, burned, not_burned = redact_image.into_package(out, fmt, pictures)
     # what sat only in removed content (a deletion, a comment, a property) is gone with it; a marking
     # is still a person's decision wherever it was
     left = [f for f in left + missed if f.type.startswith("marking.") or not _in_removed_part(f, report)]
-    return Redaction(out, done, left, removed)
+    return Redaction(out, done + list(burned), left + list(not_burned), removed)
 
 
 REMOVED_KINDS = {"deleted_text", "comment", "hidden_text", "metadata", "html_hidden", "html_comment",
@@ -148,18 +156,6 @@ REMOVED_KINDS = {"deleted_text", "comment", "hidden_text", "metadata", "html_hid
 def _in_removed_part(f: Finding, report: Report) -> bool:
     part = next((p for p in report.document.parts if p.id == f.part), None)
     return part is not None and part.kind in REMOVED_KINDS
-
-
-def _images(data: bytes, fmt: str, report: Report, policy: Policy, done: list) -> tuple[bytes, list]:
-    """The seam for image pixel masking (pipelines/report/redact_image.py, when present)."""
-    try:
-        from . import redact_image  # type: ignore[attr-defined]
-    except ImportError:
-        return data, done
-    if fmt not in getattr(redact_image, "FORMATS", ("docx",)):
-        return data, done
-    out, more = redact_image.redact_images(data, fmt, report, policy)
-    return out, done + list(more)
 
 
 def needs_action(f: Finding, strict: bool = True) -> bool:

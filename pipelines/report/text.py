@@ -27,6 +27,8 @@ def render_text(report: Report, color: bool = False) -> str:
     for i, f in enumerate(active, 1):
         part = parts.get(f.part)
         place = where(part, f.start) or f.part
+        if isinstance(f.extra.get("box"), list):  # read from a picture (OCR): where on it
+            place += "，图中位置（像素）" + ",".join(str(v) for v in f.extra["box"])
         src = part.text if part else f.context
         pre = src[max(0, f.start - 15) : f.start].replace("\n", " ")
         post = src[f.end : f.end + 15].replace("\n", " ")

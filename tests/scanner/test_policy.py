@@ -66,6 +66,11 @@ CASES = [
     ("tracked deletion", [F("hidden.tracked_deletion", "high")], "website", "publish_after_redaction", REDACT),
     ("text under a redaction box", [F("hidden.under_redaction", "block")], "website", "not_publishable", BASE),
     ("image only", [F("media.image", "info")], "website", "publish", PUBLISH),
+    ("picture not read", [F("media.unread", "high")], "website", "escalate", BASE + ["picture_check", "register"]),
+    ("picture read with doubt", [F("media.ocr_uncertain", "high")], "website", "escalate",
+     BASE + ["picture_check", "register"]),
+    ("marking read from a picture beats the doubt", [F("media.ocr_uncertain", "high"), F("marking.classified", "block")],
+     "website", "not_publishable", BASE + ["declassify"]),
     ("suppressed personal data", [F("pii.phone", suppressed={"by": "a"})], "website", "publish", PUBLISH),
     ("masked phone", [F("pii.phone", "low")], "weibo", "publish", PUBLISH),
 ]

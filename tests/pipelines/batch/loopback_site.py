@@ -20,7 +20,7 @@ INDEX = """<!doctype html><html><head><title>某某区人民政府</title></head
 <a href="/files/list.txt">附件：名单</a>
 <a href="/slow.html">慢页面</a> <a href="/loop1">循环</a> <a href="/missing.html">丢失</a> <a href="/error.html">出错</a>
 <a href="/big.txt">大文件</a> <a href="https://offsite.example.org/x.html">站外</a>
-<a href="/img/logo.png">图</a> <a href="mailto:office@example.org">邮件</a>
+<a href="/js/app.js">脚本</a> <a href="mailto:office@example.org">邮件</a>
 </body></html>"""
 
 PAGES = {
@@ -76,7 +76,7 @@ class Site:
                 if path not in site.pages:
                     return self._send(404, "text/plain", "not found")
                 ctype, body = site.pages[path]
-                etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:12] + '"'
+                etag = '"' + hashlib.sha256(body if isinstance(body, bytes) else body.encode()).hexdigest()[:12] + '"'
                 if site.etags and self.headers.get("If-None-Match") == etag:
                     site.not_modified[path] += 1
                     self.send_response(304)
@@ -86,7 +86,7 @@ class Site:
                 return self._send(200, ctype, body, etag if site.etags else None)
 
             def _send(self, code, ctype, body, etag=None):
-                data = body.encode("utf-8")
+                data = body if isinstance(body, bytes) else body.encode("utf-8")  # bytes: a picture
                 self.send_response(code)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(data)))

@@ -31,7 +31,8 @@ def test_canonical(url, expected):
         ("http://x.org/f/a.txt", "attachment"),
         ("http://x.org/news/1.html", "page"),
         ("http://x.org/news/", "page"),
-        ("http://x.org/a.png", None),
+        ("http://x.org/a.png", "attachment"),  # pictures are read by OCR
+        ("http://x.org/scan.JPG", "attachment"),
         ("http://x.org/app.js", None),
     ],
 )
@@ -90,7 +91,7 @@ def test_crawl_records_every_page_attachment_and_failure(site):
 def test_crawl_obeys_robots_and_stays_on_site(site):
     result, _, _ = crawl(site)
     assert site.hits["/private/internal.html"] == 0
-    assert site.hits["/img/logo.png"] == 0
+    assert site.hits["/js/app.js"] == 0
     assert result.skipped["robots"] >= 1 and result.skipped["offsite"] >= 1 and result.skipped["not_document"] >= 1
     # each page is fetched once even though several pages link to it
     assert site.hits["/files/list.txt"] == 1 and site.hits["/"] == 1

@@ -85,7 +85,7 @@ def test_text_under_dark_box(box_rgb, text_rgb, hidden):
         assert simple(res) == [("body", "公开部分\n张某某", 1, None)]
 
 
-def test_scanned_page_is_flagged():
+def _blank_scan() -> bytes:
     from PIL import Image
     from reportlab.lib.utils import ImageReader
 
@@ -95,9 +95,22 @@ def test_scanned_page_is_flagged():
         c.drawImage(ImageReader(img), 72, 72, 200, 200)
         c.showPage()
 
-    res = pdf.read(make(draw))
-    assert [(p.kind, p.page, p.flag) for p in res.parts] == [("scanned_page", 1, "media.scanned_page")]
+    return make(draw)
+
+
+def test_scanned_page_not_read_is_flagged():
+    from pipelines.ocr import OcrSettings
+
+    res = pdf.read(_blank_scan(), ocr=OcrSettings(enabled=False))
+    assert [(p.kind, p.page, p.flag) for p in res.parts] == [("image_unread", 1, "media.unread")]
+    assert "文字识别已关闭" in res.parts[0].text
     assert res.warnings
+
+
+def test_blank_scanned_page_is_read_and_gives_no_text():
+    res = pdf.read(_blank_scan())
+    assert res.parts == []
+    assert res.info["ocr"]["read"] == 1 and res.info["ocr"]["unread"] == 0
 
 
 def test_annotations_links_forms_metadata():

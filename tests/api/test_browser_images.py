@@ -1,0 +1,81 @@
+"""The web page with a picture upload (Debian chromium via Playwright): the finding shows its cropped region."""
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+PASSWORD = "口令-123456-长一些的口令"
+FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture
+def server(tmp_path, monkeypatch, scanner):
+    import uvicorn
+
+    from api import Settings, create_app
+    from scanner import ScanOptions
+
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must run the browser test: /usr/bin/chromium is missing (scripts/sysdeps.sh installs it)")
+        pytest.skip("/usr/bin/chromium not installed (scripts/sysdeps.sh installs it)")
+    monkeypatch.delenv("BAOMI_DATABASE_URL", raising=False)
+    app = create_app(Settings(data_dir=tmp_path / "data", secret_key=Fernet.generate_key().decode(), workers=0,
+                              scan_options=ScanOptions(ner=False)), scanner=scanner)
+    app.state.store.add_user("chief", "section_chief", "办公室", oversees=[], password=PASSWORD)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    assert srv.started, "server did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+    app.state.store.close()
+
+
+def test_picture_upload_shows_the_cropped_region_of_each_finding(server, tmp_path):
+    from PIL import Image, ImageDraw, ImageFont
+    from playwright.sync_api import expect, sync_playwright
+
+    pic = tmp_path / "截图.png"
+    img = Image.new("RGB", (560, 100), "white")
+    ImageDraw.Draw(img).text((30, 30), "手机 13907315521", fill="black", font=ImageFont.truetype(FONT, 36, index=2))
+    img.save(pic)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server) else route.abort())
+        page.goto(server + "/")
+        page.fill("#login-form input[name=name]", "chief")
+        page.fill("#login-form input[name=password]", PASSWORD)
+        page.click("#login-form button[type=submit]")
+        expect(page.locator("#whoami")).to_contain_text("chief")
+        page.set_input_files("#file", str(pic))
+        page.click("#scan-button")
+        item = page.locator("#findings li").first
+        expect(item).to_contain_text("13907315521", timeout=60_000)  # the first picture loads the OCR models
+        crop = item.locator("img.crop")
+        expect(crop).to_have_count(1)
+        assert crop.get_attribute("src").startswith("data:image/jpeg;base64,")
+        assert page.evaluate("document.querySelector('#findings img.crop').naturalWidth") > 50  # it decoded
+        shots = Path(os.environ.get("BAOMI_SCREENSHOTS", str(tmp_path / "shots")))
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots / "ocr-crop.png"), full_page=True)
+        browser.close()
