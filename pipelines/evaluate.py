@@ -25,6 +25,7 @@ from scanner.labelled import read_labelled
 from scanner.model import SEVERITIES, SEVERITY_RANK
 
 DEFAULT_TYPES = ("marking.*", "term.*", "pii.*")
+DOCUMENT_TYPES = frozenset({"term.internal_document"})  # findings about the document as a whole
 
 
 @dataclass
@@ -112,7 +113,9 @@ def evaluate(scanner: Scanner, cases: list[Case]) -> Result:
     for case in cases:
         doc = Document.from_text(case.text, name=case.id)
         doc.parts = [Part(id="p1", kind=case.kind, text=case.text)]
-        findings = [f for f in scanner.find(doc) if not f.suppressed and _in_scope(f.type, case.types)]
+        # a paragraph set labels what stands in the paragraph, not what the whole document is
+        findings = [f for f in scanner.find(doc)
+                    if not f.suppressed and _in_scope(f.type, case.types) and f.type not in DOCUMENT_TYPES]
         found = Counter((f.type, f.text.strip()) for f in findings)
         given: dict[tuple[str, str], str] = {}
         for f in findings:  # one person, one judgement per document; the strictest if ever two

@@ -295,6 +295,8 @@ class MarkingRules:
                 continue
             elif (at_head or edge) and nothing_before and apart_after:
                 is_mark = True
+            elif at_head and apart_before and not after.strip() and not spaced:
+                is_mark = True  # 某某局办公室        机密: set apart at the right of a head line
             else:
                 is_mark = edge and apart_before and apart_after
             if not is_mark:
@@ -385,6 +387,10 @@ class MarkingRules:
             )
             is_mark = (only or bool(bracketed) or kind in HIDDEN_KINDS or self._bracket_note(line, m.start(), m.end())
                        or bool(_SELF.search(before)))
+            if not is_mark and kind not in EDGE_KINDS:
+                # alone between column breaks or line edges: a cell of a table laid out with tabs (备注：不得外传)
+                is_mark = (nothing_before or gap_before) and (not after.strip() or gap_after) and (
+                    gap_before or gap_after)
             if not is_mark and at_head and kind not in EDGE_KINDS:
                 is_mark = nothing_before and (not after or after[0].isspace() or gap_after)
             if not is_mark and kind in EDGE_KINDS:

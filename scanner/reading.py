@@ -22,6 +22,8 @@ from functools import cached_property
 from typing import Any
 
 UNKNOWN = "未识别"
+STRONG = 6  # the score an internal reading needs before the document alone decides the verdict
+LEAD = 3  # ... and its lead over the best reading of another family
 BODY_CAP = 4  # distinct body cues counted per genre: a long page must not win on length alone
 HEAD_CHARS = 4000  # cues are read from the first characters: cost stays bounded on huge documents
 
@@ -29,6 +31,7 @@ HEAD_CHARS = 4000  # cues are read from the first characters: cost stays bounded
 _HEAD_LINE = re.compile(r"(?:文件|办公室|办公厅|人民政府|委员会|[局委部院厅处科])$|★|^[^，。]{0,10}(?:内部|注意|保存|保密|密级)")
 # When two readings score alike, the one that asks more of the reviewer wins: internal before public.
 FAMILY_ORDER = {"internal": 0, "reference": 1, "public": 2}
+_SENTENCE_END = re.compile(r"[。！？!?；;]\s*$")
 _MARKING_FORM = re.compile(r"(?:绝密|机密|秘密)\s*(?:级\s*)?[★☆*＊✱]")
 _QA = re.compile(r"^\s*(?:问|答|Q|A)\s*[:：]", re.M)
 _QUESTION = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[.、．)）]\s*[^\n]{2,60}[？?]\s*$", re.M)
@@ -52,6 +55,20 @@ class Reading:
     condition_passed: bool = False
     overridden: bool = False
     scores: tuple[tuple[str, int], ...] = ()
+    lead: int = 0  # how far the reading scores above the best reading of another family
+    cue: str = ""  # the title word that decided the genre, where there is one
+
+    @property
+    def plainly_internal(self) -> bool:
+        """Internal by its own form, clear of any other reading, and not a page already published.
+
+        Such a document is not to be posted whatever words it holds: a 请示
+        awaiting approval, a 纪要, an internal 专报.  The lead keeps a 会议新闻
+        that happens to say 出席 and 议题 from being taken for a 纪要.
+        """
+        if self.family != "internal" or self.published or self.overridden or not self.cue:
+            return False
+        return bool(self.scores) and self.scores[0][1] >= STRONG and self.lead >= LEAD
 
     def matches(self, names: Sequence[str]) -> bool:
         """A policy condition names genres or families; ``未识别`` matches the name itself only."""
@@ -79,6 +96,7 @@ class GenreRules:
     min_score: int = 3
     title_lines: int = 3
     samples: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
 
     @staticmethod
     def from_data(data: dict[str, Any]) -> "GenreRules":
@@ -100,6 +118,7 @@ class GenreRules:
             min_score=int(data.get("min_score", 3)),
             title_lines=int(data.get("title_lines", 3)),
             samples=dict(data.get("samples") or {}),
+            reasons=dict(data.get("reasons") or {}),
         )
 
     @cached_property
@@ -156,7 +175,11 @@ class GenreRules:
         if not ranked or ranked[0][1] < self.min_score:
             return Reading(UNKNOWN, "", (), published, passed, False, ranked)
         best = ranked[0][0]
-        return Reading(best, self.genres[best]["family"], tuple(evidence[best][:6]), published, passed, False, ranked)
+        fam = self.genres[best]["family"]
+        other = max((sc for g, sc in ranked if self.genres[g]["family"] != fam), default=0)
+        # the word a plainly internal reading rests on must stand in a title, not in a first line of prose
+        cue = "" if _SENTENCE_END.search(title) else next((w for w in self.genres[best]["title"] if w in title_words), "")
+        return Reading(best, fam, tuple(evidence[best][:6]), published, passed, False, ranked, ranked[0][1] - other, cue)
 
     def _words(self, text: str) -> set[str]:
         # a few hundred substring tests over a bounded head: overlapping cues (任前公示 in 干部任前公示) all count

@@ -233,6 +233,9 @@ class Scanner:
         if readings is not None:
             readings.extend(read)
         hits = [self._detect(doc.parts, nts, rd) for doc, nts, rd in zip(docs, normed, read)]
+        for doc, nts, rd, doc_hits in zip(docs, normed, read, hits):
+            if rd.plainly_internal:
+                self._internal_document(doc.parts, nts, rd, doc_hits)
         ner = self.ner
         if ner is not None:
             layouts = [[_layout(p.text, nt) for p, nt in zip(doc.parts, nts)] for doc, nts in zip(docs, normed)]
@@ -330,6 +333,25 @@ class Scanner:
                 hits_by_part[i][:0] = found
         return hits_by_part
 
+    def _internal_document(self, parts: Sequence[Part], normed: Sequence[NormText], reading: Reading,
+                           hits_by_part: list[list[Hit]]) -> None:
+        """The document's own form says it is internal: a finding on the title word that says so.
+
+        A verdict must rest on findings (a block beside nothing is unexplainable),
+        so the reading's decisive evidence becomes one, on the first visible part
+        that holds it.
+        """
+        for i, (part, nt) in enumerate(zip(parts, normed)):
+            if part.flag or part.kind in HIDDEN_KINDS:
+                continue
+            at = nt.text.find(reading.cue)
+            if at >= 0:
+                why = "；".join(reading.evidence[:3])
+                reason = self.genres.reasons["internal"].format(genre=reading.genre, why=why)
+                hits_by_part[i].append(Hit(at, at + len(reading.cue), "term.internal_document",
+                                           f"term.internal_document:{reading.genre}", "high", reason))
+                return
+
     def _flag_finding(self, part: Part, nt: NormText) -> Finding:
         rule = self.hidden_rules.get(part.flag) or {}
         return Finding(
@@ -361,6 +383,8 @@ class Scanner:
             action = action or spec.get("action", "")
         if part.kind in HIDDEN_KINDS or part.flag:
             extra["where"] = "deleted" if part.kind == "deleted_text" else "hidden"
+        elif h.type.startswith("term.") and h.type not in DOCUMENT_TERMS and quoted_example(nt.text, h.start, h.end):
+            extra["context"] = "quoted"
         orig = part.text
         if part.location.get("source") == "ocr":
             extra.update(where_in_picture(part, s, e))
@@ -392,6 +416,26 @@ class Scanner:
                 item = {"text": f.normalized}
             if item is not None:
                 f.suppressed = {k: item[k] for k in ("by", "why", "at") if k in item} or {"by": "allowlist"}
+
+
+DOCUMENT_TERMS = frozenset({"term.internal_document"})
+_QUOTE_OPEN, _QUOTE_CLOSE = "“\"「『‘", "”\"」』’"
+_EXAMPLE_AFTER = re.compile(r"\s*(?:[、，,]\s*[“\"「『‘][^”\"」』’\n]{1,12}[”\"」』’])*\s*(?:等|之类|字样|的字样|标注|标志|标识|字眼)")
+_EXAMPLE_BEFORE = re.compile(r"(?:标注|标明|标有|注明|写有|印有|带有|含有|如|例如|比如|诸如|所谓)\s*[:：]?\s*(?:[“\"「『‘][^”\"」』’\n]{1,12}[”\"」』’][、，,]\s*)*$")
+
+
+def quoted_example(text: str, start: int, end: int) -> bool:
+    """A term in quotation marks that a sentence names as an example (标注“此件不公开”等字样的信息):
+    the rule or the quiz talks about the words, the document is not marked with them."""
+    lo = start - 1
+    while lo >= 0 and start - lo <= 4 and text[lo] not in _QUOTE_OPEN:
+        lo -= 1
+    hi = end
+    while hi < len(text) and hi - end <= 4 and text[hi] not in _QUOTE_CLOSE:
+        hi += 1
+    if lo < 0 or start - lo > 4 or hi >= len(text) or hi - end > 4:
+        return False
+    return bool(_EXAMPLE_AFTER.match(text, hi + 1) or _EXAMPLE_BEFORE.search(text, max(0, lo - 60), lo))
 
 
 def _line_offset(text: str, lines: int) -> int:

@@ -164,3 +164,23 @@ def test_published_appointment_news_is_confirmed_but_an_unpublished_one_blocks(s
     assert published.verdict == "publish"
     draft = _scan(sc, "镇党委会议\n会议研究了拟提拔人选。")
     assert draft.verdict == "not_publishable"
+
+
+def test_a_plainly_internal_document_blocks_on_its_own_form(sc):
+    r = _scan(sc, "关于申请拨付防汛经费的请示\n县财政局：\n今年汛期提前，经费缺口较大。妥否，请批示。\n县水利局\n2025年6月1日")
+    assert r.verdict == "not_publishable"
+    doc = [f for f in r.findings if f.type == "term.internal_document"]
+    assert [f.text for f in doc] == ["请示"] and doc[0].disposition == "block"
+    # a published page with the same words, or a first line of prose, does not decide on form alone
+    page = _scan(sc, "关于申请拨付防汛经费的请示\n县财政局：\n妥否，请批示。\n发布时间：2025-06-02 责任编辑：王明")
+    assert not [f for f in page.findings if f.type == "term.internal_document"]
+    prose = _scan(sc, "根据党组会议纪要，附后备干部名单。")
+    assert not [f for f in prose.findings if f.type == "term.internal_document"]
+
+
+def test_a_term_quoted_as_an_example_is_a_note_and_the_documents_own_mark_blocks(sc):
+    rule = _scan(sc, "（二）标注“内部资料”“内部文件”“此件不公开”等字样的信息，不得在网站发布。")
+    assert rule.verdict == "publish"
+    assert [(f.text, f.disposition) for f in rule.findings if f.type.startswith("term.")] == [("此件不公开", "note")]
+    own = _scan(sc, "关于某事项的通知\n（此件不公开）")
+    assert own.verdict == "not_publishable"
