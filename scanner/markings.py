@@ -51,10 +51,19 @@ _LABELS = re.compile(r"密\s*级|保密期限|份\s*号|\d+\s*(?:个月|年)|\d+
 # classified source (根据《……意见》（机密级）要求, 传达县委常委会（涉密）会议精神).
 _DERIVED = re.compile(r"(?:》|会议?|文件|电报|密电|通知|精神|材料)\s*[(（]\s*(绝密|机密|秘密|涉密)\s*级?\s*[)）]")
 # Beside a marking, words saying it no longer holds: a human must confirm the declassification.
+def _running_lines(lines: list[str], marks: re.Pattern[str]) -> frozenset[str]:
+    """Lines that hold a level word or mark and recur verbatim: the running header of extracted pages."""
+    seen: dict[str, int] = {}
+    for line in lines:
+        if 0 < len(line) <= 120 and marks.search(line):
+            seen[line] = seen.get(line, 0) + 1
+    return frozenset(line for line, n in seen.items() if n >= 2)
+
+
 _DECLASSIFIED = re.compile(r"原密级|已解密|自行解密|已到期|已过保密期限|已经解密|解除密级|已降密")
 # The document speaking of itself: 本稿仅供内部征求意见，不得外传 marks this document, where
 # 会议内容不得外传 states a rule.
-_SELF = re.compile(r"(?:本稿|此稿|本件|此件|本文件|本材料|本记录|本表|本方案|本纪要|本报告|本简报|本文|以上内容|上述(?:内容|材料|情况|意见))[^。；;！!？?\n]{0,24}$")
+_SELF = re.compile(r"(?:本稿|此稿|本件|此件|本文件|本材料|本记录|本表|本方案|本纪要|本报告|本简报|本文|本提示|本通报|本通知|本函|本意见|本清单|本台账|本提纲|本讲话|以上内容|上述(?:内容|材料|情况|意见))[^。；;！!？?\n]{0,24}$")
 WINDOW = 80  # how far before and after a level word the structure tests look: cost stays linear on long lines
 
 # A star followed by nothing but a unit, underscores, dots or a placeholder: a form to fill in.
@@ -217,15 +226,18 @@ class MarkingRules:
         bare: list[tuple[int, Hit]] = []  # lines that are one bare level word
         pos = 0
         lines = text.split("\n")
+        running = _running_lines(lines, self._re["any"]) if kind not in EDGE_KINDS else frozenset()
         for lineno, line in enumerate(lines):
             if self._re["any"].search(line):
                 at_head = lineno < first_lines
                 nxt = lines[lineno + 1] if lineno + 1 < len(lines) else ""
-                for lv, hit in self._classified(line, nxt, pos, kind, at_head, gaps):
+                # a line repeated page after page in extracted text is a running header or footer
+                line_kind = "header" if line in running else kind
+                for lv, hit in self._classified(line, nxt, pos, line_kind, at_head, gaps):
                     hits.append(hit)
                     if lv.bare_line and not lv.star and not lv.period:
                         bare.append((lineno, hit))
-                hits.extend(self._restricted(line, pos, kind, at_head, gaps))
+                hits.extend(self._restricted(line, pos, line_kind, at_head, gaps))
                 hits.extend(self._derived(line, pos))
             pos += len(line) + 1
         return self._drop_level_lists(hits, bare, lines)
@@ -295,7 +307,7 @@ class MarkingRules:
                 continue
             elif (at_head or edge) and nothing_before and apart_after:
                 is_mark = True
-            elif at_head and apart_before and not after.strip() and not spaced:
+            elif at_head and apart_before and apart_after and not spaced:
                 is_mark = True  # 某某局办公室        机密: set apart at the right of a head line
             else:
                 is_mark = edge and apart_before and apart_after

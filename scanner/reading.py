@@ -108,6 +108,7 @@ class GenreRules:
                 "body": tuple(spec.get("body") or ()),
                 "structure": tuple(spec.get("structure") or ()),
                 "topic": tuple(spec.get("topic") or ()),
+                "title_weight": int(spec.get("title_weight", 3)),
                 "topic_min": int(spec.get("topic_min", 6)),
             }
         return GenreRules(
@@ -137,7 +138,8 @@ class GenreRules:
         body_words = self._words(body)
         structures = _structures(body)
         prose = _MARKING_FORM.sub("", body)
-        if _upward(lines):
+        upward = _upward(lines)
+        if upward:
             structures.add("upward_report")
         scores: dict[str, int] = {}
         evidence: dict[str, list[str]] = {}
@@ -146,7 +148,7 @@ class GenreRules:
             score = 0
             for w in g["title"]:
                 if w in title_words:
-                    score += 3
+                    score += g["title_weight"]
                     ev.append(f"标题含“{w}”")
             hits = [w for w in g["body"] if w in body_words][:BODY_CAP]
             score += len(hits)
@@ -179,6 +181,8 @@ class GenreRules:
         other = max((sc for g, sc in ranked if self.genres[g]["family"] != fam), default=0)
         # the word a plainly internal reading rests on must stand in a title, not in a first line of prose
         cue = "" if _SENTENCE_END.search(title) else next((w for w in self.genres[best]["title"] if w in title_words), "")
+        if not cue and upward and "upward_report" in self.genres[best]["structure"]:
+            cue = upward  # the 请示 or 报告 that ends a title addressed to a superior
         return Reading(best, fam, tuple(evidence[best][:6]), published, passed, False, ranked, ranked[0][1] - other, cue)
 
     def _words(self, text: str) -> set[str]:
@@ -195,11 +199,13 @@ STRUCTURES = {
 }
 
 
-def _upward(lines: list[str]) -> bool:
+def _upward(lines: list[str]) -> str:
+    """The word (请示, 报告) that ends the title of a document addressed upward, or ""."""
     for i, line in enumerate(lines[:4]):
-        if _UPWARD_TITLE.search(_CITED.sub("", line)):
-            return i + 1 < len(lines) and bool(_ADDRESSEE.match(lines[i + 1]))
-    return False
+        m = _UPWARD_TITLE.search(_CITED.sub("", line))
+        if m:
+            return m.group(0).strip() if i + 1 < len(lines) and _ADDRESSEE.match(lines[i + 1]) else ""
+    return ""
 
 
 def _structures(text: str) -> set[str]:

@@ -184,3 +184,14 @@ def test_a_term_quoted_as_an_example_is_a_note_and_the_documents_own_mark_blocks
     assert [(f.text, f.disposition) for f in rule.findings if f.type.startswith("term.")] == [("此件不公开", "note")]
     own = _scan(sc, "关于某事项的通知\n（此件不公开）")
     assert own.verdict == "not_publishable"
+
+
+def test_a_running_header_repeated_in_extracted_text_is_a_header(sc):
+    head = "某市某工作领导小组办公室            机密                    第 {} 页"
+    text = "\n".join([head.format(1), "", "关于开展检查的工作方案", "一、检查对象。", "", head.format(2), "", "二、检查内容。"])
+    r = _scan(sc, text)
+    assert r.verdict == "not_publishable"
+    assert [f.text for f in r.findings if f.type == "marking.classified"] == ["机密", "机密"]
+    # the same words once, in prose, are not a marking
+    prose = _scan(sc, "关于开展检查的工作方案\n一、有关单位要保守机密，不得泄露。\n二、检查内容。")
+    assert not [f for f in prose.findings if f.type == "marking.classified"]
