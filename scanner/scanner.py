@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .collect import fewer_collections
 from .errors import BaomiError
 from .markings import MarkingRules
 from .model import SEVERITY_RANK, Document, Finding, Hit, Part, fingerprint
@@ -75,6 +76,7 @@ class Report:
             "by_severity": by_sev,
         }
 
+    @fewer_collections()
     def to_dict(self) -> dict[str, Any]:
         doc = self.document
         out: dict[str, Any] = {
@@ -172,6 +174,7 @@ class Scanner:
     def scan(self, doc: Document, channel: str = "unspecified") -> Report:
         return self.scan_many([doc], channel=channel)[0]
 
+    @fewer_collections()
     def scan_many(self, docs: Sequence[Document], channel: str = "unspecified") -> list[Report]:
         """Reports for several documents, with the NER model fed all of them at once."""
         if channel not in CHANNELS:
@@ -197,6 +200,7 @@ class Scanner:
     def find(self, doc: Document) -> list[Finding]:
         return self.find_many([doc])[0]
 
+    @fewer_collections()  # the collector's sweeps grew with the document (scanner.collect)
     def find_many(self, docs: Sequence[Document]) -> list[list[Finding]]:
         normed = [[normalize(p.text) for p in doc.parts] for doc in docs]
         hits = [self._detect(doc.parts, nts) for doc, nts in zip(docs, normed)]
