@@ -239,7 +239,8 @@ def measure(path: Path, warm: Path, ner: bool, runs: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> None:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """``make bench`` calls this with no arguments: every format at the recorded sizes."""
+    argv = list(argv or [])
     quick = "--quick" in argv or os.environ.get("BAOMI_BENCH_QUICK") == "1"
     formats = [a for a in argv if not a.startswith("-")] or list(SIZES)
     print("read + scan + report JSON in a fresh process per size, start-up taken off; 'whole' counts it (wall).")
@@ -274,4 +275,4 @@ if __name__ == "__main__":
         k = sys.argv.index("--child")
         print(json.dumps(child(sys.argv[k + 1], sys.argv[k + 2], "--ner" in sys.argv, int(sys.argv[k + 3]))))
     else:
-        main()
+        main(sys.argv[1:])
