@@ -17,6 +17,8 @@ from pathlib import Path
 
 from scanner import BaomiError, Document, Part
 
+from scanner.collect import fewer_collections
+
 from .readers import ReadResult, docx, html, image, legacy, pdf, txt, xlsx
 from .readers.limits import TooBig, Truncated, budget
 from .readers.safety import has_member, open_zip
@@ -111,6 +113,7 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
+@fewer_collections()  # parsers build big trees of small objects, as a scan does (scanner.collect)
 def read_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES, ocr=None) -> Document:
     """``ocr``: a :class:`pipelines.ocr.OcrSettings` for this document (None: the process default)."""
     if len(data) > max_bytes:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .collect import fewer_collections
 from .errors import BaomiError
 from .located import where_in_picture
 from .markings import EDGE_KINDS, MarkingRules
@@ -91,6 +92,7 @@ class Report:
             "by_severity": by_sev,
         }
 
+    @fewer_collections()
     def to_dict(self) -> dict[str, Any]:
         doc = self.document
         out: dict[str, Any] = {
@@ -194,6 +196,7 @@ class Scanner:
     def scan(self, doc: Document, channel: str = "unspecified") -> Report:
         return self.scan_many([doc], channel=channel)[0]
 
+    @fewer_collections()
     def scan_many(self, docs: Sequence[Document], channel: str = "unspecified") -> list[Report]:
         """Reports for several documents, with the NER model fed all of them at once."""
         if channel not in CHANNELS:
@@ -227,6 +230,7 @@ class Scanner:
         seen = [nt.text for p, nt in zip(doc.parts, nts) if not p.flag and p.kind not in HIDDEN_KINDS]
         return self.genres.read(seen, override=self.options.genre)
 
+    @fewer_collections()  # the collector's sweeps grew with the document (scanner.collect)
     def find_many(self, docs: Sequence[Document], readings: list[Reading] | None = None) -> list[list[Finding]]:
         normed = [[normalize(p.text) for p in doc.parts] for doc in docs]
         read = [self.read(doc, nts) for doc, nts in zip(docs, normed)]

@@ -17,7 +17,7 @@ table, an article in one cell) or a table nested in another Word table.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Sequence
 
 from .model import Hit, Part
@@ -42,7 +42,7 @@ class Unit:
 
     def to_unit(self, hits_by_part: Sequence[list[Hit]]) -> list[Hit]:
         """Other detectors' hits of the unit's parts, in the unit's offsets."""
-        return [replace(h, start=h.start + at, end=h.end + at) for i, at in self.segments for h in hits_by_part[i]]
+        return [shifted(h, at) for i, at in self.segments for h in hits_by_part[i]]
 
     def from_unit(self, hits: list[Hit]) -> dict[int, list[Hit]]:
         """The unit's hits per part index; a hit across two cells or in a repeated header is dropped."""
@@ -54,8 +54,21 @@ class Unit:
                 continue
             i, at = self.segments[k]
             if h.end <= at + self.lengths[k]:
-                out.setdefault(i, []).append(replace(h, start=h.start - at, end=h.end - at))
+                out.setdefault(i, []).append(shifted(h, -at))
         return out
+
+
+def shifted(h: Hit, by: int) -> Hit:
+    """``h`` with its offsets moved by ``by``, every other field as it is.
+
+    ``dataclasses.replace`` runs ``__init__`` again and costs four times as
+    much; a long document moves every hit into its table unit or text piece
+    and back.  The copy takes the whole ``__dict__``, so a field added to
+    :class:`Hit` later is kept.
+    """
+    moved = object.__new__(Hit)
+    moved.__dict__.update(h.__dict__, start=h.start + by, end=h.end + by)
+    return moved
 
 
 def _grid(part: Part) -> tuple[tuple[Any, ...], int, int] | None:
@@ -135,4 +148,4 @@ def _table_units(rows: list[list[list[int]]], texts: dict[int, str]) -> list[Uni
     return out
 
 
-__all__ = ["Unit", "units", "MAX_CELL", "ROWS"]
+__all__ = ["Unit", "shifted", "units", "MAX_CELL", "ROWS"]

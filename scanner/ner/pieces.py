@@ -27,9 +27,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..model import Hit
+from ..tables import shifted
 from .columns import rows
 
 SIZE = 100_000  # characters a piece owns; texts up to this size are read whole
@@ -57,16 +58,12 @@ class Piece:
         """
         shift = self.prefix - self.start
         chosen = hits if by_start is None else by_start.between(self.start, self.stop)
-        return [replace(h, start=h.start + shift, end=h.end + shift) for h in chosen if self.start <= h.start and h.end <= self.stop]
+        return [shifted(h, shift) for h in chosen if self.start <= h.start and h.end <= self.stop]
 
     def from_piece(self, hits: Sequence[Hit]) -> list[Hit]:
         """The piece's hits it owns, in the whole text's offsets."""
         shift = self.start - self.prefix
-        return [
-            replace(h, start=h.start + shift, end=h.end + shift)
-            for h in hits
-            if h.start >= self.prefix and self.own_start <= h.start + shift < self.own_stop
-        ]
+        return [shifted(h, shift) for h in hits if h.start >= self.prefix and self.own_start <= h.start + shift < self.own_stop]
 
 
 class ByStart:

@@ -87,3 +87,14 @@ def test_long_tables_are_cut_and_every_piece_keeps_the_header() -> None:
     # a hit in the repeated header is found once, in the first piece, not twice
     assert us[1].from_unit([Hit(0, 2, "pii.person", "ner")]) == {}
     assert sum(len(u.segments) for u in us) == len(parts)
+
+
+def test_shifted_moves_offsets_and_keeps_every_other_field():
+    from dataclasses import replace
+
+    from scanner.tables import shifted
+
+    h = Hit(10, 13, "pii.person", "ner.person.party", "high", "理由", {"k": 1}, 0.9)
+    moved = shifted(h, -4)
+    assert (moved.start, moved.end) == (6, 9)
+    assert moved == replace(h, start=6, end=9) and moved is not h and (h.start, h.end) == (10, 13)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scanner import Document, ScanOptions, Scanner
+from scanner import Document, Part, ScanOptions, Scanner
 from scanner.model import Hit
 from scanner.ner.pieces import ByStart, Piece, pieces
 
@@ -114,3 +114,17 @@ def test_pieces_give_the_same_findings_as_one_reading(ner_scanner: Scanner) -> N
                 assert _found(ner_scanner, doc) == one
     finally:
         comp.piece_size = whole
+
+
+def test_model_calls_of_bounded_size_give_the_same_findings(ner_scanner: Scanner, monkeypatch) -> None:
+    import scanner.ner as ner_pkg
+
+    paras = []
+    for f in sorted((ROOT / "corpus_samples" / "eval").glob("ner_*.jsonl")):
+        paras += [json.loads(x)["text"] for x in f.read_text(encoding="utf-8").splitlines() if x.strip()]
+    doc = Document(name="d", sha256="0", format="docx",
+                   parts=[Part(id=f"p{i}", kind="body", text=t) for i, t in enumerate(paras[:120])])
+    one_call = [(f.part, f.type, f.start, f.end, f.severity, f.rule) for f in ner_scanner.find(doc)]
+    assert sum(1 for _, t, *_ in one_call if t == "pii.person") > 50
+    monkeypatch.setattr(ner_pkg, "BATCH_CHARS", 500)  # every few parts a call of their own
+    assert [(f.part, f.type, f.start, f.end, f.severity, f.rule) for f in ner_scanner.find(doc)] == one_call
