@@ -54,6 +54,9 @@ class CueRule:
     before_re: re.Pattern[str] | None = None
     cues_after: tuple[str, ...] = ()
     except_rules: tuple[str, ...] = ()  # hits of these rules do not count (a landline is the office's)
+    # hits of these rules count, under the rule id with "_contact": a mobile in an office's contact line,
+    # which the policy may confirm in a public notice and masks anywhere else
+    contact_rules: tuple[str, ...] = ()
     columns_only: bool = False  # cues count only in the header row of the name's table
 
 
@@ -79,6 +82,7 @@ def _rule(raw: dict[str, Any], severity: str) -> CueRule:
         before_re=re.compile(raw["before_pattern"]) if raw.get("before_pattern") else None,
         cues_after=tuple(raw.get("cues_after", ())),
         except_rules=tuple(raw.get("except_rules", ())),
+        contact_rules=tuple(raw.get("contact_rules", ())),
         columns_only=bool(raw.get("columns_only", False)),
     )
 
@@ -324,7 +328,8 @@ class ContextRules:
                     if h.type in r.types and h.rule not in r.except_rules and sent_lo <= h.start and h.end <= sent_hi and (
                         0 <= h.start - e <= r.after or 0 <= s - h.end <= r.before
                     ):
-                        return "high", r.reason.format(what=(r.what or {}).get(h.type, "个人信息")), r.id
+                        rid = r.id + "_contact" if h.rule in r.contact_rules else r.id
+                        return "high", r.reason.format(what=(r.what or {}).get(h.type, "个人信息")), rid
                 continue
             cue = (None if r.columns_only else part.cue_near(r, s, e, sent_lo, sent_hi)) or _cue_in_column(r, col)
             if cue:

@@ -111,7 +111,9 @@ def in_contact_line(text: str, start: int) -> bool:
     head = text[lo:start]
     if "\t" in head or CONTACT_BEFORE.search(head) is None:
         return False
-    return PRIVATE_BEFORE.search(text, max(line_start, start - 60), start) is None
+    # the private person must be in the same sentence: 请报身份证号码。联系人：…… is about what to send
+    clause = max(line_start, start - 60, *(text.rfind(ch, 0, start) + 1 for ch in "。；;！？"))
+    return PRIVATE_BEFORE.search(text, clause, start) is None
 
 
 def _landline(chars: str, lens: tuple[int, ...], text: str, start: int, end: int) -> Verdict | None:

@@ -126,3 +126,15 @@ def test_documents_scanned_together_are_judged_apart(ner_scanner: Scanner) -> No
     assert [key(x) for x in together] == [key(x) for x in alone]
     sev = {(d, f.text): f.severity for d, fs in zip("ab", together) for f in fs if f.type == "pii.person"}
     assert sev == {("a", "张建军"): "high", ("b", "张建军"): "info"}  # one document's petitioner is not the other's
+
+
+def test_a_contact_line_mobile_makes_its_name_high_and_the_notice_decides(ner_scanner: Scanner) -> None:
+    # the name beside a mobile is high either way; the rule id says the mobile stood in a contact line,
+    # so a public notice confirms both (the office's contact) and a draft of unknown kind masks both
+    public = ner_scanner.scan_text("某某项目成交公告\n一、项目编号：ABC-001\n二、采购人：某某局\n项目联系人：潘永华 电话：13394996638")
+    person = [f for f in public.findings if f.type == "pii.person" and f.text == "潘永华"][0]
+    assert person.rule == "ner.person.with_pii_contact"
+    assert public.verdict == "publish" and person.disposition == "confirm"
+    private = ner_scanner.scan_text("李四手机13394996638，住东关街34号。")
+    named = [f for f in private.findings if f.type == "pii.person" and f.text == "李四"]
+    assert named and named[0].rule == "ner.person.with_pii" and private.verdict == "publish_after_redaction"
