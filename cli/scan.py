@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
                 print(exc.line(), file=sys.stderr)
             continue
         if args.format == "json":
-            print(json.dumps(report.to_dict(), ensure_ascii=False, indent=None if many else 2))
+            write_json(report.to_dict(), sys.stdout, indent=None if many else 2)
         elif args.format == "html":
             print(_html(report, scanner))
         else:
@@ -110,6 +110,52 @@ def run(args: argparse.Namespace) -> int:
             worst = 2
             print(exc.line(), file=sys.stderr)
     return worst
+
+
+def write_json(obj: dict, out, indent: int | None) -> None:  # noqa: ANN001 - a text stream
+    """The report as JSON, written piece by piece: one string of a 300,000-part report would double its memory.
+
+    Same text as ``json.dumps(obj, ensure_ascii=False, indent=indent)``: the
+    top-level values and the items of long lists are encoded one at a time.
+    """
+    def enc(value, level: int) -> str:  # noqa: ANN001
+        text = json.dumps(value, ensure_ascii=False, indent=indent)
+        return text.replace("\n", "\n" + " " * (indent * level)) if indent else text
+
+    nl = "\n" if indent else ""
+    sep = "," + nl if indent else ", "
+    pad = (lambda level: " " * (indent * level)) if indent else (lambda level: "")
+    colon = ": "
+
+    def write_list(items: list, level: int) -> None:
+        if not items:
+            out.write("[]")
+            return
+        out.write("[" + nl)
+        for i, item in enumerate(items):
+            out.write(pad(level + 1) + enc(item, level + 1) + (sep if i < len(items) - 1 else nl))
+        out.write(pad(level) + "]")
+
+    def write_dict(d: dict, level: int) -> None:
+        if not d:
+            out.write("{}")
+            return
+        out.write("{" + nl)
+        keys = list(d)
+        for i, k in enumerate(keys):
+            out.write(pad(level + 1) + json.dumps(k, ensure_ascii=False) + colon)
+            v = d[k]
+            if isinstance(v, dict) and level < 1:
+                write_dict(v, level + 1)
+            elif isinstance(v, list) and len(v) > 100:
+                write_list(v, level + 1)
+            else:
+                out.write(enc(v, level + 1))
+            out.write(sep if i < len(keys) - 1 else nl)
+        out.write(pad(level) + "}")
+
+    write_dict(obj, 0)
+    out.write("\n")
 
 
 def _html(report, scanner: Scanner) -> str:
