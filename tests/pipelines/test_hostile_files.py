@@ -266,7 +266,7 @@ def test_findings_are_capped_with_a_summary(tmp_path):
     rc, report, _ = scan(f)
     assert rc == 1 and report["verdict"] == "not_publishable"
     capped = [x for x in report["findings"] if x["type"] == "media.findings_capped"]
-    assert len(capped) == 1 and "另有 5000 处" in capped[0]["reason"]
+    assert len(capped) == 1 and "至少另有 5000 处" in capped[0]["reason"]
     assert len(report["findings"]) == 20_001
 
 
@@ -366,3 +366,11 @@ def test_hostile_pdf_strings_never_reach_batch_stderr(tmp_path):
     assert r.returncode in (0, 1), r.stderr[-2000:]
     assert MARKER.encode() not in r.stderr
     assert len([line for line in r.stdout.splitlines() if line.strip()]) == 2
+
+
+def test_14_mb_of_mimi_lines_ends_in_a_report(tmp_path):
+    f = tmp_path / "mimi14.txt"
+    f.write_text("标题\n" + "秘密\n" * (14 * 1024 * 1024 // 7), encoding="utf-8")
+    rc, report, _ = scan(f)
+    assert rc == 1 and report["verdict"] == "not_publishable"
+    assert report["summary"]["by_type"] == {"marking.classified": 20_000, "media.findings_capped": 1}
