@@ -157,9 +157,6 @@ class ScanPool:
             raise BaomiError("model", "审查进程无法启动")
         self._keep(asyncio.get_running_loop().create_task(self._monitor()))
 
-    def warm_up(self) -> None:
-        """Kept for callers without an event loop: the thread pool needs no warming."""
-
     async def _start_one(self) -> bool:
         for attempt in range(RESTART_TRIES):
             if self._closed:

@@ -87,7 +87,6 @@ class Budget:
     cells: int = 0
     inflated: int = 0
     pdf_content: int = 0
-    notes: list[str] = field(default_factory=list)  # what was skipped without stopping the read
 
     def add_part(self, text: str, parts: list) -> None:
         self.parts += 1
