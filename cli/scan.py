@@ -62,7 +62,7 @@ def expand(paths: list[str]) -> list[str]:
 
 def read_input(p: str, max_bytes: int) -> Document:
     if p == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(max_bytes + 1)  # bounded: stdin may be /dev/zero
         return pipelines.read_bytes(data, "-", max_bytes=max_bytes)
     return pipelines.read_path(p, max_bytes=max_bytes)
 
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         data: bytes | None = None
         try:
             if p == "-":
-                data = sys.stdin.buffer.read()
+                data = sys.stdin.buffer.read(args.max_bytes + 1)  # bounded: stdin may be /dev/zero
                 doc = pipelines.read_bytes(data, "-", max_bytes=args.max_bytes)
             else:
                 doc = read_input(p, args.max_bytes)
