@@ -31,6 +31,9 @@ TYPES = {
     "hidden.hidden_cells": "隐藏行列",
     "media.image": "图片（未检查）",
     "media.scanned_page": "扫描页（未检查）",
+    "media.unread": "超出读取上限（未检查）",
+    "media.uncertain_encoding": "文字编码存疑",
+    "media.findings_capped": "发现过多（未逐一列出）",
 }
 KINDS = {
     "body": "正文",
