@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from pipelines.store import Store
-from scanner import Scanner, __version__
+from scanner import BaomiError, Scanner, __version__
 
 from . import docs, errors, workflow
 from .limits import BodyLimit
@@ -43,9 +43,17 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
                                   hard_timeout=max(600.0, 10 * settings.request_timeout_s))
         try:
             await app.state.pool.start()
-        except BaseException:
+        except BaseException as exc:
             app.state.pool.close()  # stopped (SIGTERM) or failed while workers were starting: none may stay
-            raise
+            stop = getattr(app.state, "request_exit", None)
+            if not isinstance(exc, BaomiError) or stop is None:
+                raise
+            # under `baomi serve`: stop the server quietly and let it print the one coded line,
+            # rather than raise into uvicorn, which logs a traceback and exits 3
+            app.state.startup_error = exc
+            stop()
+            yield
+            return
         recovered = await run_in_threadpool(store.recover_pending)
         if recovered:
             log.warning("%d scans interrupted by the last shutdown were marked failed", recovered)
@@ -65,6 +73,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
     app.state.settings = settings
     app.state.store = store
     app.state.tasks = set()
+    app.state.startup_error = None
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes)
     for r in (session.router, scans.router, submissions.router, register.router, docs.router):

@@ -114,6 +114,7 @@ class _Worker:
         self.conn = parent
         self.busy = False
         self.retired = False
+        self.ready = False  # has loaded its Scanner and said so
 
     def alive(self) -> bool:
         return not self.retired and self.proc.is_alive()
@@ -143,7 +144,8 @@ class ScanPool:
             self._ctx = multiprocessing.get_context("spawn")
             self._all: set[_Worker] = set()
             self._idle: asyncio.Queue[_Worker] | None = None
-            self._io = ThreadPoolExecutor(workers + 2, thread_name_prefix="baomi-pipe")
+            # one thread per busy worker waiting for its answer, one per worker starting, and a spare
+            self._io = ThreadPoolExecutor(2 * workers + 2, thread_name_prefix="baomi-pipe")
             self._tasks: set[asyncio.Task] = set()
         else:
             global _SCANNER
@@ -161,9 +163,6 @@ class ScanPool:
             raise BaomiError("model", "审查进程无法启动")
         self._keep(asyncio.get_running_loop().create_task(self._monitor()))
 
-    def warm_up(self) -> None:
-        """Kept for callers without an event loop: the thread pool needs no warming."""
-
     async def _start_one(self) -> bool:
         for attempt in range(RESTART_TRIES):
             if self._closed:
@@ -176,6 +175,7 @@ class ScanPool:
                 msg = ("failed", "no answer")
             if msg and msg[0] == "ready" and not self._closed:
                 assert self._idle is not None
+                w.ready = True
                 self._idle.put_nowait(w)
                 return True
             log.error("scan worker failed to start (%s), attempt %d", msg[1] if msg else "-", attempt + 1)
@@ -209,7 +209,7 @@ class ScanPool:
     def status(self) -> dict[str, int]:
         if self.workers == 0:
             return {"size": 0, "alive": 0}
-        return {"size": self.workers, "alive": sum(1 for w in self._all if w.alive())}
+        return {"size": self.workers, "alive": sum(1 for w in self._all if w.ready and w.alive())}
 
     def close(self) -> None:
         """Stop every worker and wait for it: nothing may outlive the service."""

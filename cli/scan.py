@@ -69,7 +69,7 @@ def expand(paths: list[str]) -> list[str]:
 
 def read_input(p: str, max_bytes: int, ocr=None) -> Document:
     if p == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(max_bytes + 1)  # bounded: stdin may be /dev/zero
         return pipelines.read_bytes(data, "-", max_bytes=max_bytes, ocr=ocr)
     return pipelines.read_path(p, max_bytes=max_bytes, ocr=ocr)
 
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         data: bytes | None = None
         try:
             if p == "-":
-                data = sys.stdin.buffer.read()
+                data = sys.stdin.buffer.read(args.max_bytes + 1)  # bounded: stdin may be /dev/zero
                 doc = pipelines.read_bytes(data, "-", max_bytes=args.max_bytes, ocr=ocr)
             else:
                 doc = read_input(p, args.max_bytes, ocr)
@@ -102,8 +102,9 @@ def run(args: argparse.Namespace) -> int:
                 print(exc.line(), file=sys.stderr)
             continue
         if args.format == "json":
-            # one report per line whatever the number of files, so a caller reading lines never breaks
-            print(json.dumps(report.to_dict(), ensure_ascii=False))
+            # one report per line whatever the number of files, so a caller reading lines never breaks;
+            # written piece by piece, so a 300,000-part report is not one string in memory
+            write_json(report.to_dict(), sys.stdout, indent=None)
         elif args.format == "html":
             print(_html(report, scanner, _pictures_of(p, data, report)))
         else:
@@ -120,6 +121,52 @@ def run(args: argparse.Namespace) -> int:
             worst = 2
             print(exc.line(), file=sys.stderr)
     return worst
+
+
+def write_json(obj: dict, out, indent: int | None) -> None:  # noqa: ANN001 - a text stream
+    """The report as JSON, written piece by piece: one string of a 300,000-part report would double its memory.
+
+    Same text as ``json.dumps(obj, ensure_ascii=False, indent=indent)``: the
+    top-level values and the items of long lists are encoded one at a time.
+    """
+    def enc(value, level: int) -> str:  # noqa: ANN001
+        text = json.dumps(value, ensure_ascii=False, indent=indent)
+        return text.replace("\n", "\n" + " " * (indent * level)) if indent else text
+
+    nl = "\n" if indent else ""
+    sep = "," + nl if indent else ", "
+    pad = (lambda level: " " * (indent * level)) if indent else (lambda level: "")
+    colon = ": "
+
+    def write_list(items: list, level: int) -> None:
+        if not items:
+            out.write("[]")
+            return
+        out.write("[" + nl)
+        for i, item in enumerate(items):
+            out.write(pad(level + 1) + enc(item, level + 1) + (sep if i < len(items) - 1 else nl))
+        out.write(pad(level) + "]")
+
+    def write_dict(d: dict, level: int) -> None:
+        if not d:
+            out.write("{}")
+            return
+        out.write("{" + nl)
+        keys = list(d)
+        for i, k in enumerate(keys):
+            out.write(pad(level + 1) + json.dumps(k, ensure_ascii=False) + colon)
+            v = d[k]
+            if isinstance(v, dict) and level < 1:
+                write_dict(v, level + 1)
+            elif isinstance(v, list) and len(v) > 100:
+                write_list(v, level + 1)
+            else:
+                out.write(enc(v, level + 1))
+            out.write(sep if i < len(keys) - 1 else nl)
+        out.write(pad(level) + "}")
+
+    write_dict(obj, 0)
+    out.write("\n")
 
 
 def _html(report, scanner: Scanner, data: bytes | None = None) -> str:

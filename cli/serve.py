@@ -123,7 +123,14 @@ def run(args: argparse.Namespace) -> int:
         logging.getLogger("baomi").info("serving on http://%s:%d", args.host, sock.getsockname()[1])
         # access log lines carry method, path and status only: never a request body
         config = uvicorn.Config(app, log_level="info", timeout_graceful_shutdown=10)
-        uvicorn.Server(config).run(sockets=[sock])
+        server = uvicorn.Server(config)
+        app.state.request_exit = lambda: setattr(server, "should_exit", True)
+        try:
+            server.run(sockets=[sock])
+        except SystemExit:  # uvicorn's exit 3 when start-up failed some other way
+            raise BaomiError("config", "服务启动失败，详见上方日志") from None
+        if app.state.startup_error is not None:
+            raise app.state.startup_error
     finally:
         sock.close()
     return 0

@@ -142,14 +142,14 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES, oc
 
 def _read_capped(data: bytes, name: str, ocr=None) -> tuple[str, ReadResult]:
     """Read within the document's budget: a content cap keeps what was read and says what was not."""
-    fmt = {"zip": "docx", "pdf": "pdf", "html": "html"}.get(sniff(data), "txt")
+    fmt = {"zip": "docx", "pdf": "pdf", "html": "html", "ole": "doc"}.get(sniff(data), "txt")
     try:
         return _dispatch(data, name, ocr)
     except Truncated as cut:
         parts = list(cut.parts)
         parts.append(unread_part(len(parts) + 1, cut.what))
-        if fmt == "docx" and any(p.kind in ("sheet_cell", "hidden_cells", "hidden_range") for p in parts):
-            fmt = "xlsx"
+        if fmt in ("docx", "doc") and any(p.kind in ("sheet_cell", "hidden_cells", "hidden_range") for p in parts):
+            fmt = "xlsx" if fmt == "docx" else "xls"
         log.info("a %s input reached a reading cap; the rest was not read", fmt)
         return fmt, ReadResult(parts=parts, info={"truncated": True},
                                warnings=[f"文件过大，只读取了一部分（{cut.what}），请人工核对其余内容。"])

@@ -48,6 +48,7 @@ CONTEXT = 20
 # end in a report, not a MemoryError.
 MAX_FINDINGS = 20_000
 MIN_PER_TYPE = 100
+MARKING_CAP = 2 * MAX_FINDINGS
 
 
 @dataclass
@@ -284,7 +285,7 @@ class Scanner:
         s, e = nt.orig_span(h.start, h.end)
         return Finding(
             type="media.findings_capped", severity=rule.get("severity", "medium"), text=part.text[s:e], part=part.id,
-            start=s, end=e, reason=f"另有 {n} 处发现未逐一列出（每份文件最多列出 {MAX_FINDINGS} 处）。" + rule.get("reason", ""),
+            start=s, end=e, reason=f"至少另有 {n} 处发现未逐一列出（每份文件最多列出 {MAX_FINDINGS} 处）。" + rule.get("reason", ""),
             normalized=nt.text[h.start:h.end], rule="media.findings_capped", action=rule.get("action", "confirm"),
         )
 
@@ -311,7 +312,17 @@ class Scanner:
             base = starts[i]
             if h.end <= base + len(texts[i]):
                 hits_by_part[i].append(replace(h, start=h.start - base, end=h.end - base))
-        candidates = {bisect_right(starts, p) - 1 for p in self.markings.candidates(joined)}
+        # a part with more level words than a report lists is read up to the line of the last one
+        # listed (MARKING_CAP): two million 秘密 lines cost gigabytes of hits, and the findings cap
+        # would drop all but the first anyway
+        candidates: dict[int, int] = {}
+        cut: dict[int, int] = {}
+        for p in self.markings.candidates(joined):
+            i = bisect_right(starts, p) - 1
+            n = candidates[i] = candidates.get(i, 0) + 1
+            if n == MARKING_CAP:
+                end = joined.find("\n", p)
+                cut[i] = (end if end >= 0 else len(joined)) - starts[i]
         head_left = HEAD_LINES
         for i, (part, nt) in enumerate(zip(parts, normed)):
             first = 0
@@ -326,7 +337,8 @@ class Scanner:
                     first = j + 1
                 head_left -= sum(1 for line in lines[:first] if line.strip())
             if i in candidates:
-                found = self.markings.find(nt.text, kind=part.kind, first_lines=first, gaps=nt.gaps)
+                text = nt.text[: cut[i]] if i in cut else nt.text
+                found = self.markings.find(text, kind=part.kind, first_lines=first, gaps=nt.gaps)
                 if reading is not None and reading.family == "reference" and part.kind not in EDGE_KINDS:
                     # on a page that explains secrecy, its own marking stands alone on one of its first lines
                     head_end = _line_offset(nt.text, min(first, REFERENCE_HEAD_LINES))

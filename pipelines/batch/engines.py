@@ -13,6 +13,7 @@ import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 import pipelines
@@ -123,31 +124,74 @@ class LocalEngine(Engine):
 
     ``spawn`` rather than ``fork``: the runner has fetch threads and an HTTP
     client open, and forking a threaded process can deadlock the child.
+
+    A worker that dies (the kernel's OOM killer picks the one a hostile file
+    swelled) breaks a ``ProcessPoolExecutor`` for good: every document in
+    flight and every later one would fail.  So a broken pool is replaced by
+    a fresh one, and the documents it held are sent again one by one; a
+    document whose worker dies a second time gets a ``worker_lost`` record.
     """
 
     def __init__(self, options: ScanOptions, channel: str = "website", max_bytes: int = pipelines.DEFAULT_MAX_BYTES, *, workers: int | None = None) -> None:
         super().__init__(options, channel, max_bytes)
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.capacity = self.workers * 4
-        self.pool = ProcessPoolExecutor(
+        self._lock = threading.Lock()
+        self._closing = False
+        self.pool = self._new_pool()
+        self._batcher = _Batcher(self._send)
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=init_worker,
-            initargs=(options,),
+            initargs=(self.options,),
         )
-
-        self._batcher = _Batcher(self._send)
 
     def submit(self, name: str, data: bytes, done: Done) -> None:
         self._batcher.add(name, data, done)
 
-    def _send(self, items: list[tuple[str, bytes, Done]]) -> None:
+    def _send(self, items: list[tuple[str, bytes, Done]], tries: int = 0) -> None:
         batch = [(name, data) for name, data, _ in items]
-        fut: Future = self.pool.submit(scan_batch, batch, self.options, self.channel, self.max_bytes, self.timeout)
-        fut.add_done_callback(_finish_batch(items))
+        with self._lock:
+            pool = self.pool
+            try:
+                fut: Future = pool.submit(scan_batch, batch, self.options, self.channel, self.max_bytes, self.timeout)
+            except BrokenProcessPool:
+                pool = self._renew(pool)
+                fut = pool.submit(scan_batch, batch, self.options, self.channel, self.max_bytes, self.timeout)
+        fut.add_done_callback(self._finish(items, pool, tries))
+
+    def _renew(self, broken: ProcessPoolExecutor) -> ProcessPoolExecutor:
+        """Replace the pool once per breakage (callers hold the lock); the dead pool is shut without waiting."""
+        if self.pool is broken and not self._closing:
+            broken.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._new_pool()
+        return self.pool
+
+    def _finish(self, items: list[tuple[str, bytes, Done]], pool: ProcessPoolExecutor, tries: int) -> Callable[[Any], None]:
+        def cb(fut: Any) -> None:
+            try:
+                results = fut.result()
+            except BrokenProcessPool:
+                if tries < 2 and not self._closing:
+                    with self._lock:
+                        self._renew(pool)
+                    for item in items:  # alone this time, so a document that kills its worker costs only itself
+                        self._send([item], tries + 1)
+                    return
+                results = [BaomiError("worker_lost", name=name) for name, _, _ in items]
+            except BaseException as exc:  # noqa: BLE001 - cancellation, a pickling error
+                results = [exc] * len(items)
+            for (name, _, done), res in zip(items, results):
+                done(name, res)
+
+        return cb
 
     def close(self) -> None:
         self._batcher.flush()
+        self._closing = True
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 

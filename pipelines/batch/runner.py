@@ -207,7 +207,9 @@ def run_batch(
                 it, loaded = pending.pop(a)
                 if isinstance(res, BaomiError) and res.code in FATAL_CODES:
                     raise res
-                if isinstance(res, BaseException):
+                if isinstance(res, BaomiError):  # a lost worker, say: this item's record
+                    res = WorkResult(a, error=res.to_dict())
+                elif isinstance(res, BaseException):
                     res = WorkResult(a, error=internal_error(res, log).to_dict())
                 sha = loaded.sha256
                 status = "error" if res.error else status_of(it, sha)

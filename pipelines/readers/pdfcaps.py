@@ -48,8 +48,8 @@ class _Decompressor:
             out += chunk
             self._count.add(len(chunk))
             buf = self._d.unconsumed_tail
-            if not buf or self._d.eof:
-                break
+            if self._d.eof or (not buf and len(chunk) < CHUNK):
+                break  # a full chunk with no input left may still have output pending: ask again
         return bytes(out)
 
     def flush(self, *args: int) -> bytes:

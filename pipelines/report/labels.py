@@ -32,8 +32,10 @@ TYPES = {
     "hidden.cell_comment": "单元格批注",
     "media.image": "图片（未检查）",
     "media.scanned_page": "扫描页（未检查）",
-    "media.unread": "图片未经文字识别",
+    "media.unread": "未读取的内容（图片未识别或超出读取上限）",
     "media.ocr_uncertain": "图片文字识别不确定",
+    "media.uncertain_encoding": "文字编码存疑",
+    "media.findings_capped": "发现过多（未逐一列出）",
 }
 KINDS = {
     "body": "正文",

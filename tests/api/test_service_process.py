@@ -322,3 +322,13 @@ def test_sigterm_right_after_start_leaves_nothing(tmp_path):
         _eventually(lambda: not any(_alive(p) for p in seen) and not _tagged(s.tag), 15, "every process gone")
     finally:
         s.stop()
+
+
+def test_workers_that_cannot_start_end_in_one_coded_line(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "BAOMI_DATABASE_URL"}
+    r = subprocess.run([sys.executable, "-m", "cli.main", "serve", "--dev", "--data-dir", str(tmp_path), "--port",
+                        str(_free_port()), "--workers", "1", "--ner-model", str(tmp_path / "no-such-model")],
+                       cwd=ROOT, capture_output=True, timeout=300, env=env)
+    err = r.stderr.decode("utf-8", "replace")
+    assert r.returncode == 2 and "Traceback" not in err, err[-3000:]
+    assert err.strip().splitlines()[-1].startswith("baomi: [model]")

@@ -83,3 +83,56 @@ def test_empty_directory_is_a_usage_error(tmp_path):
     r = batch(empty, "--no-store", data=tmp_path / "data")
     err = r.stderr.decode("utf-8", "replace")
     assert r.returncode == 2 and "[usage]" in err and "Traceback" not in err
+
+
+def _workers_of(pid: int) -> set[int]:
+    out = set()
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{d}/stat").read_text()
+            cmd = Path(f"/proc/{d}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid and b"spawn_main" in cmd:
+            out.add(int(d))
+    return out
+
+
+@pytest.mark.slow
+def test_a_killed_batch_worker_costs_no_other_document(tmp_path):
+    import signal
+    import time
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for i in range(3):
+        (site / f"slow{i}.pdf").write_bytes(_slow_pdf(2))
+    for i in range(10):
+        (site / f"ok{i}.txt").write_text(f"第{i}号公开通知。", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "BAOMI_DATABASE_URL"}
+    p = subprocess.Popen([sys.executable, "-m", "cli.main", "batch", str(site), "--no-ner", "--format", "json",
+                          "--no-store", "--workers", "2", "--doc-timeout", "0"], cwd=ROOT, env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    end = time.monotonic() + 120
+    killed = None
+    while time.monotonic() < end and killed is None and p.poll() is None:
+        workers = _workers_of(p.pid)
+        if len(workers) == 2:
+            time.sleep(2)  # into the slow pages
+            killed = sorted(workers)[0]
+            os.kill(killed, signal.SIGKILL)
+        time.sleep(0.2)
+    out, err = p.communicate(timeout=600)
+    assert killed is not None
+    text = err.decode("utf-8", "replace")
+    assert "Traceback" not in text, text[-3000:]
+    lines = [json.loads(line) for line in out.decode("utf-8").splitlines() if line.strip()]
+    assert len(lines) == 13
+    lost = [x for x in lines if "error" in x]
+    assert all(x["error"]["code"] == "worker_lost" for x in lost)
+    # the documents the dead worker held are sent again, alone: a kill from outside costs nothing, and a
+    # document that killed its worker twice would cost only itself
+    assert len(lost) <= 1
+    assert sum(1 for x in lines if x.get("verdict")) >= 12

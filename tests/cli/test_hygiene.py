@@ -82,3 +82,11 @@ def test_names_cannot_forge_lines_or_break_printing(tmp_path):
                        capture_output=True, timeout=120)
     assert r.returncode == 0 and b"Traceback" not in r.stderr
     assert b"\\xb9\\xab\\xb8\\xe6.txt" in r.stdout  # 公告 in GBK, escaped byte by byte
+
+
+def test_endless_stdin_is_read_only_to_the_cap():
+    with open("/dev/zero", "rb") as zero:
+        r = subprocess.run([sys.executable, "-m", "cli.main", "scan", "-", "--no-ner", "--max-bytes", "1000000"],
+                           cwd=ROOT, stdin=zero, capture_output=True, timeout=120)
+    err = r.stderr.decode("utf-8")
+    assert r.returncode == 2 and "[too_large]" in err and "Traceback" not in err

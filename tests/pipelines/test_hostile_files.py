@@ -266,7 +266,7 @@ def test_findings_are_capped_with_a_summary(tmp_path):
     rc, report, _ = scan(f)
     assert rc == 1 and report["verdict"] == "not_publishable"
     capped = [x for x in report["findings"] if x["type"] == "media.findings_capped"]
-    assert len(capped) == 1 and "另有 5000 处" in capped[0]["reason"]
+    assert len(capped) == 1 and "至少另有 5000 处" in capped[0]["reason"]
     assert len(report["findings"]) == 20_001
 
 
@@ -366,3 +366,43 @@ def test_hostile_pdf_strings_never_reach_batch_stderr(tmp_path):
     assert r.returncode in (0, 1), r.stderr[-2000:]
     assert MARKER.encode() not in r.stderr
     assert len([line for line in r.stdout.splitlines() if line.strip()]) == 2
+
+
+def test_14_mb_of_mimi_lines_ends_in_a_report(tmp_path):
+    f = tmp_path / "mimi14.txt"
+    f.write_text("标题\n" + "秘密\n" * (14 * 1024 * 1024 // 7), encoding="utf-8")
+    rc, report, _ = scan(f)
+    assert rc == 1 and report["verdict"] == "not_publishable"
+    assert report["summary"]["by_type"] == {"marking.classified": 20_000, "media.findings_capped": 1}
+
+
+def _pages_pdf(n: int) -> bytes:
+    content = zlib.compress(b"BT /F1 12 Tf 72 700 Td (page) Tj ET\n")
+    kids = " ".join(f"{3 + i} 0 R" for i in range(n)).encode()
+    stream_no, font_no = 3 + n, 4 + n
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [" + kids + b"] /Count " + str(n).encode() + b" >>"]
+    objs += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents " + str(stream_no).encode()
+             + b" 0 R /Resources << /Font << /F1 " + str(font_no).encode() + b" 0 R >> >> >>"] * n
+    objs.append(b"<< /Filter /FlateDecode /Length " + str(len(content)).encode() + b" >>\nstream\n" + content
+                + b"\nendstream")
+    objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offs = []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += f"{i} 0 obj\n".encode() + o + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offs)
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def test_pages_past_the_page_cap_are_not_read_and_say_so(tmp_path):
+    f = tmp_path / "pages.pdf"
+    f.write_bytes(_pages_pdf(5))
+    rc, report, _ = scan(f, env={"BAOMI_LIMIT_PAGES": "2"})
+    assert rc == 1 and report["verdict"] == "escalate"
+    assert sorted({p["page"] for p in report["document"]["parts"] if p.get("page")}) == [1, 2]
+    assert "media.unread" in types(report)
