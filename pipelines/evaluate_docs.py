@@ -33,6 +33,8 @@ from scanner.labelled import read_labelled
 from scanner.model import SEVERITY_RANK, Finding
 from scanner.normalize import normalize
 
+from .evaluate import Counts as KeyCounts
+
 KEYS = ("markings", "work_secret_terms", "persons", "id_numbers", "phones", "emails", "bank_cards",
         "addresses", "credit_codes", "plates")
 # How a finding type maps onto the corpus's ten keys.
@@ -77,21 +79,6 @@ class DocCase:
     genre: str = ""
     kind: str = ""
     source: str = ""
-
-
-@dataclass
-class KeyCounts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
 @dataclass

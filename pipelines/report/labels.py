@@ -152,12 +152,7 @@ def verdict_reason(reason: str, active: int) -> str:
     return reason
 
 
-def col_letter(n: int) -> str:
-    out = ""
-    while n > 0:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
+from ..readers.xlsx import col_letter  # noqa: E402 - one spelling of A1 column letters, the reader's
 
 
 def where(part, start: int = 0) -> str:
