@@ -1,4 +1,8 @@
 """Chinese labels for verdicts, finding types, severities and part kinds (what users read)."""
+from __future__ import annotations
+
+from ..readers.xlsx import col_letter  # one spelling of A1 column letters: the reader's
+
 
 VERDICTS = {
     "publish": "可以公开",
@@ -152,7 +156,6 @@ def verdict_reason(reason: str, active: int) -> str:
     return reason
 
 
-from ..readers.xlsx import col_letter  # noqa: E402 - one spelling of A1 column letters, the reader's
 
 
 def where(part, start: int = 0) -> str:
