@@ -24,7 +24,13 @@ AREA_BEFORE = re.compile(r"\((0\d{2,3})\) ?$")
 # (+86) written before a mobile belongs to it: （+86）139 5717 6620
 PREFIX_BEFORE = re.compile(r"\(\+?(?:86|0086)\) ?$")
 # A number written right after a phone label (联系电话：87633635) is a phone even without its area code.
-LABEL_BEFORE = re.compile(r"(?:电话|手机|传真|热线|座机|联系方式|tel|fax)\s*(?:号码)?\s*[:：]?\s*(?:\d[\d\-—]{5,}\s*[，,、/]\s*)?$", re.IGNORECASE)
+LABEL_BEFORE = re.compile(
+    r"(?:电话|手机|传真|热线|座机|联系方式|tel|fax)\s*(?:号码)?\s*[:：]?\s*(?:\d[\d\-—]{5,}\s*[，,、/]\s*)?$"
+    r"|(?:电话|致电|热线)[^。，,；;\n\d]{0,10}[(（]\s*$",  # 打电话到交通局(7212695)
+    re.IGNORECASE,
+)
+# A second local number after a full landline shares its area code: 0571-87012388、87012399
+SECOND_NUMBER = re.compile(r"0\d{2,3}\s*[-—(（)）]?\s*\d{7,8}\s*[、/,，;；]\s*$")
 # Short service numbers (12345 政务热线, 12388 纪检举报, 12380 组织部举报) dialled with an area code.
 HOTLINES = frozenset({"12345", "12388", "12380", "12315", "12369", "12333", "12366", "12348", "12319", "12350",
                       "12320", "12358", "12365", "12336", "12306", "12398", "110", "119", "120", "122"})
@@ -133,7 +139,9 @@ def _landline(chars: str, lens: tuple[int, ...], text: str, start: int, end: int
         if not near(text, start, end, PHONE_WORDS, before=12):
             return None
         confidence = 0.9
-    elif local_only and local_ok(chars) and LABEL_BEFORE.search(text, max(0, start - 24), start):
+    elif local_only and local_ok(chars) and (
+        LABEL_BEFORE.search(text, max(0, start - 24), start) or SECOND_NUMBER.search(text, max(0, start - 20), start)
+    ):
         return Verdict(TYPE, "pii.phone.landline", confidence=0.9, span=(start, end))  # 联系电话：87633635
     else:
         return None

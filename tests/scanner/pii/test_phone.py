@@ -32,6 +32,7 @@ def test_mobile(text, found):
     ("(0571)8701 2366", "(0571)8701 2366", "pii.phone.landline"),  # a bracketed area code, local number in groups
     ("联系电话：87633635，", "87633635", "pii.phone.landline"),  # a local number right after its label
     ("电话：4609710", "4609710", "pii.phone.landline"),
+    ("打电话到交通局(7212695)，说", "7212695", "pii.phone.landline"),  # a phone word, then the number in brackets
 ])
 def test_phone_forms(text, found, rule):
     from scanner.normalize import normalize
@@ -40,6 +41,14 @@ def test_phone_forms(text, found, rule):
     assert [(norm[h.start:h.end], h.rule) for h in find_pii(norm) if h.type == "pii.phone"] == [
         (normalize(found).text, rule)
     ]
+
+
+def test_a_second_local_number_after_a_landline_is_a_phone():
+    from scanner.normalize import normalize
+
+    norm = normalize("咨询电话：0571-87012388、87012399").text
+    assert [(norm[h.start:h.end], h.rule) for h in find_pii(norm) if h.type == "pii.phone"] == [
+        ("0571-87012388", "pii.phone.landline"), ("87012399", "pii.phone.landline")]
 
 
 @pytest.mark.parametrize("text", ["编号12345678", "共计 87633635 元", "价格1.5元，12388", "版本 1.2.3"])
