@@ -178,3 +178,13 @@ def test_a_level_in_a_spreadsheet_row_does_not_take_the_next_cell_as_its_period(
                    parts=[Part(id="r2", kind="sheet_cell", text="年度工作计划\t秘密\t10年")])
     (f,) = scanner.find(doc)
     assert (f.type, f.text, f.level, f.period) == ("marking.classified", "秘密", "秘密", None)
+
+
+def test_one_long_line_is_judged_by_the_words_around_each_level_word(scanner):
+    # text extracted without line breaks: the tests look at a window around each word (linear cost),
+    # and what they decide is the same as on a short line
+    prose = "这是机密文件。" * 20_000
+    found = [f.text for f in scanner.scan_text("秘密★1年 " + prose).findings if f.type == "marking.classified"]
+    assert found == ["秘密★1年"]
+    tail = [f.text for f in scanner.scan_text(prose + "密级：机密").findings if f.type == "marking.classified"]
+    assert tail == ["机密"]
