@@ -226,7 +226,18 @@ def test_cell_cap(tmp_path):
     f.write_bytes(xlsx_bytes('<sheet name="S" sheetId="1" r:id="rId1"/>', sheet_xml(rows)))
     rc, report, _ = scan(f, env={"BAOMI_LIMIT_CELLS": "10"})
     assert rc == 1 and "media.unread" in types(report)
-    assert sum(1 for p in report["document"]["parts"] if p["kind"] == "sheet_cell") == 10  # the 11th cell is one over
+    # each row costs its one cell and itself: rows 1-5 make 10, row 6 is over
+    assert sum(1 for p in report["document"]["parts"] if p["kind"] == "sheet_cell") == 5
+
+
+def test_blank_cells_count_too(tmp_path):
+    rows = "".join(f'<row r="{i}">' + "".join(f'<c r="{c}{i}" s="1"/>' for c in "ABCDEFGHIJ") + "</row>"
+                   for i in range(1, 101))
+    rows += '<row r="101"><c r="A101" t="inlineStr"><is><t>机密★5年</t></is></c></row>'
+    f = tmp_path / "blank.xlsx"
+    f.write_bytes(xlsx_bytes('<sheet name="S" sheetId="1" r:id="rId1"/>', sheet_xml(rows)))
+    rc, report, _ = scan(f, env={"BAOMI_LIMIT_CELLS": "500"})  # 100 rows of 10 blank cells cost 1,100
+    assert rc == 1 and report["verdict"] == "escalate" and types(report) == {"media.unread"}
 
 
 # -- text and html --------------------------------------------------------------
