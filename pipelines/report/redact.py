@@ -67,6 +67,9 @@ def redact(data: bytes | None, report: Report, policy: Policy) -> Redaction:
     fmt = report.document.format
     if fmt not in FORMATS:
         raise BaomiError("unsupported_format", f"脱敏副本仅支持 {'、'.join(FORMATS)}，本文件为 {fmt}")
+    incomplete = {f.type for f in report.findings} & {"media.unread", "media.findings_capped"}
+    if incomplete:  # a copy masked from a partial reading would look done and still hold what was not read
+        raise BaomiError("too_large", "文件超出读取上限或发现过多，无法生成完整的脱敏副本；请拆分文件后重新审查")
     mask, left = plan(report, policy)
     if fmt == "txt":
         return _txt(report, mask, left)
