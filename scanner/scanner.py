@@ -42,11 +42,11 @@ HEAD_KINDS = ("body", "page_top", "title")
 HIDDEN_KINDS = frozenset({"comment", "deleted_text", "hidden_text", "html_comment", "html_hidden", "metadata",
                           "hidden_range", "hidden_cells", "hidden_sheet", "under_redaction"})
 CONTEXT = 20
-# Findings listed per document.  Past this, each type keeps only its first
+# Findings listed per document (a roster of 50,000 people is listed in full).  Past this, each type keeps only its first
 # MIN_PER_TYPE (enough for every policy rule's min_count) and one
 # media.findings_capped finding counts the rest: two million 秘密 lines must
 # end in a report, not a MemoryError.
-MAX_FINDINGS = 20_000
+MAX_FINDINGS = 100_000
 MIN_PER_TYPE = 100
 MARKING_CAP = 2 * MAX_FINDINGS
 

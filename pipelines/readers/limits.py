@@ -45,7 +45,7 @@ class Limits:
 
     parts: int = 300_000
     chars: int = 24_000_000  # characters of part text, about 48 MB of str
-    cells: int = 3_000_000  # non-empty spreadsheet cells
+    cells: int = 6_000_000  # spreadsheet cells and rows walked, empty ones too
     sheets: int = 1_000
     pages: int = 5_000
     xml_tree: int = 64 * MB  # one OOXML member parsed into a tree (about 10 bytes of memory per byte)

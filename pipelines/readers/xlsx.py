@@ -252,7 +252,9 @@ def _read_sheet(zf, xml: str, name: str, sheet_no: int, sheet_hidden: bool, shar
             shown: list[tuple[str, str]] = []
             hid: list[tuple[str, str]] = []
             col_no = 0
+            n_cells = 0
             for c in el.iter(C):
+                n_cells += 1
                 ref = c.get("r")
                 m = REF.match(ref or "")
                 col_no = col_number(m.group(1)) if m else col_no + 1
@@ -266,7 +268,8 @@ def _read_sheet(zf, xml: str, name: str, sheet_no: int, sheet_hidden: bool, shar
                         hidden_cols_used.add(col_no)
                 else:
                     shown.append((ref, value))
-            budget.add_cells(len(shown) + len(hid), out.parts)
+            # every cell and row is work, empty or not: a sheet of millions of blank cells is no cheaper to walk
+            budget.add_cells(n_cells + 1, out.parts)
             if hid and row_hidden and not sheet_hidden:
                 hidden_rows_used.append(row_no)
             for kind, cells in (("sheet_cell", shown), ("hidden_cells", hid)):

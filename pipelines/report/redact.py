@@ -128,6 +128,12 @@ def redact(data: bytes | None, report: Report, policy: Policy) -> Redaction:
     why = supported(fmt)
     if why:
         raise BaomiError("unsupported_format", why)
+    # a copy masked from a partial reading would look done and still hold what was not read
+    # (a picture not read by OCR stays in the copy and is listed, as before)
+    parts = {p.id: p for p in report.document.parts}
+    if any(f.type == "media.findings_capped" or (f.type == "media.unread" and getattr(parts.get(f.part), "kind", "") == "unread")
+           for f in report.findings):
+        raise BaomiError("too_large", "文件超出读取上限或发现过多，无法生成完整的脱敏副本；请拆分文件后重新审查")
     mask, left = plan(report, policy)
     mask, pictures = redact_image.split(mask)
     if fmt == "txt":

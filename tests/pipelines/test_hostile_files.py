@@ -226,7 +226,18 @@ def test_cell_cap(tmp_path):
     f.write_bytes(xlsx_bytes('<sheet name="S" sheetId="1" r:id="rId1"/>', sheet_xml(rows)))
     rc, report, _ = scan(f, env={"BAOMI_LIMIT_CELLS": "10"})
     assert rc == 1 and "media.unread" in types(report)
-    assert sum(1 for p in report["document"]["parts"] if p["kind"] == "sheet_cell") == 10  # the 11th cell is one over
+    # each row costs its one cell and itself: rows 1-5 make 10, row 6 is over
+    assert sum(1 for p in report["document"]["parts"] if p["kind"] == "sheet_cell") == 5
+
+
+def test_blank_cells_count_too(tmp_path):
+    rows = "".join(f'<row r="{i}">' + "".join(f'<c r="{c}{i}" s="1"/>' for c in "ABCDEFGHIJ") + "</row>"
+                   for i in range(1, 101))
+    rows += '<row r="101"><c r="A101" t="inlineStr"><is><t>机密★5年</t></is></c></row>'
+    f = tmp_path / "blank.xlsx"
+    f.write_bytes(xlsx_bytes('<sheet name="S" sheetId="1" r:id="rId1"/>', sheet_xml(rows)))
+    rc, report, _ = scan(f, env={"BAOMI_LIMIT_CELLS": "500"})  # 100 rows of 10 blank cells cost 1,100
+    assert rc == 1 and report["verdict"] == "escalate" and types(report) == {"media.unread"}
 
 
 # -- text and html --------------------------------------------------------------
@@ -262,12 +273,21 @@ def test_49_mb_txt_under_the_memory_cap(tmp_path):
 
 def test_findings_are_capped_with_a_summary(tmp_path):
     f = tmp_path / "mimi.txt"
-    f.write_text("标题\n" + "秘密\n" * 25_000, encoding="utf-8")
+    f.write_text("标题\n" + "秘密\n" * 105_000, encoding="utf-8")
     rc, report, _ = scan(f)
     assert rc == 1 and report["verdict"] == "not_publishable"
     capped = [x for x in report["findings"] if x["type"] == "media.findings_capped"]
     assert len(capped) == 1 and "至少另有 5000 处" in capped[0]["reason"]
-    assert len(report["findings"]) == 20_001
+    assert len(report["findings"]) == 100_001
+
+
+def test_no_redacted_copy_from_a_partial_reading(tmp_path):
+    f = tmp_path / "long.txt"
+    f.write_text("联系电话 13800138000。\n" * 2000, encoding="utf-8")
+    out = tmp_path / "red.txt"
+    r = subprocess.run([sys.executable, "-m", "cli.main", "scan", str(f), "--no-ner", "--redact-out", str(out)],
+                       cwd=ROOT, capture_output=True, timeout=120, env={**os.environ, "BAOMI_LIMIT_CHARS": "5000"})
+    assert r.returncode == 2 and "[too_large]" in r.stderr.decode() and not out.exists()
 
 
 # -- pdf -------------------------------------------------------------------------
@@ -373,7 +393,7 @@ def test_14_mb_of_mimi_lines_ends_in_a_report(tmp_path):
     f.write_text("标题\n" + "秘密\n" * (14 * 1024 * 1024 // 7), encoding="utf-8")
     rc, report, _ = scan(f)
     assert rc == 1 and report["verdict"] == "not_publishable"
-    assert report["summary"]["by_type"] == {"marking.classified": 20_000, "media.findings_capped": 1}
+    assert report["summary"]["by_type"] == {"marking.classified": 100_000, "media.findings_capped": 1}
 
 
 def _pages_pdf(n: int) -> bytes:
