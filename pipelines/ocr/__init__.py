@@ -136,6 +136,8 @@ class PixelReader:
         try:
             img = image() if callable(image) else image
             lines = engine.recognise(img)
+            if page in (None, 1):  # page 1's marking band, read again with its contrast stretched
+                lines = _with_head(lines, engine.recognise_head(img))
         except BaomiError as exc:
             self.seconds += self.clock() - started
             self.skip(out, where, exc.detail or "图片无法读取", page=page, **_ref(ref), **loc)
@@ -175,6 +177,15 @@ class PixelReader:
         if self.read_count:
             out.update(engine.info())
         return out
+
+
+def _with_head(lines: list, head: list) -> list:
+    """The page's lines and those of the enhanced head band that stand where the page read nothing."""
+    def overlaps(a, b) -> bool:
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    extra = [h for h in head if not any(overlaps(h.box, x.box) for x in lines)]
+    return sorted(lines + extra, key=lambda x: (x.box[1], x.box[0])) if extra else lines
 
 
 def _ref(ref: str | None) -> dict[str, Any]:
