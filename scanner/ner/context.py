@@ -54,6 +54,8 @@ class CueRule:
     before_re: re.Pattern[str] | None = None
     cues_after: tuple[str, ...] = ()
     except_rules: tuple[str, ...] = ()  # hits of these rules do not count (a landline is the office's)
+    # longer words that contain a cue without being one (大学生 holds 学生, but a university student is an adult)
+    except_words: frozenset[str] = frozenset()
     # hits of these rules count, under the rule id with "_contact": a mobile in an office's contact line,
     # which the policy may confirm in a public notice and masks anywhere else
     contact_rules: tuple[str, ...] = ()
@@ -67,12 +69,13 @@ def _alternation(words: list[str]) -> re.Pattern[str] | None:
 
 def _rule(raw: dict[str, Any], severity: str) -> CueRule:
     cues = tuple(raw.get("cues") or raw.get("cues_before") or ())
+    except_words = frozenset(raw.get("except_words") or ())
     return CueRule(
         id=raw["id"],
         severity=severity,
         reason=raw.get("reason", ""),
         cues=cues,
-        cue_re=_alternation(list(cues)),
+        cue_re=_alternation(list(cues) + list(except_words)),  # longest first: 大学生 is matched before 学生
         before=int(raw.get("before", 0)),
         after=int(raw.get("after", 0)),
         sentence=bool(raw.get("sentence", False)),
@@ -82,6 +85,7 @@ def _rule(raw: dict[str, Any], severity: str) -> CueRule:
         before_re=re.compile(raw["before_pattern"]) if raw.get("before_pattern") else None,
         cues_after=tuple(raw.get("cues_after", ())),
         except_rules=tuple(raw.get("except_rules", ())),
+        except_words=except_words,
         contact_rules=tuple(raw.get("contact_rules", ())),
         columns_only=bool(raw.get("columns_only", False)),
     )
@@ -517,20 +521,25 @@ def _cue_in_column(r: CueRule, col: Column | None) -> str | None:
     """A rule's cue in the header over a table cell: the whole header row for a sentence rule, else the label."""
     if col is None or r.cue_re is None:
         return None
-    m = r.cue_re.search(col.header if r.sentence or r.columns_only else col.label)
-    return m.group(0) if m else None
+    return _first(r, col.header if r.sentence or r.columns_only else col.label, 0, None)
 
 
 def _cue_near(text: str, r: CueRule, s: int, e: int, sent_lo: int, sent_hi: int) -> str | None:
     if r.cue_re is None:
         return None
     if r.sentence:
-        m = r.cue_re.search(text, sent_lo, sent_hi)
-        return m.group(0) if m else None
-    m = None
+        return _first(r, text, sent_lo, sent_hi)
+    last = None
     for m in r.cue_re.finditer(text, max(sent_lo, s - r.before), s):
-        pass
-    if m is not None:
-        return m.group(0)
-    m = r.cue_re.search(text, e, min(sent_hi, e + r.after))
-    return m.group(0) if m else None
+        if m.group(0) not in r.except_words:
+            last = m.group(0)
+    return last or _first(r, text, e, min(sent_hi, e + r.after))
+
+
+def _first(r: CueRule, text: str, lo: int, hi: int | None) -> str | None:
+    """The first cue of the rule in ``text[lo:hi]`` that is not part of one of its excepted words."""
+    assert r.cue_re is not None
+    for m in r.cue_re.finditer(text, lo, len(text) if hi is None else hi):
+        if m.group(0) not in r.except_words:
+            return m.group(0)
+    return None

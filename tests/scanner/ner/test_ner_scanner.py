@@ -138,3 +138,10 @@ def test_a_contact_line_mobile_makes_its_name_high_and_the_notice_decides(ner_sc
     private = ner_scanner.scan_text("李四手机13394996638，住东关街34号。")
     named = [f for f in private.findings if f.type == "pii.person" and f.text == "李四"]
     assert named and named[0].rule == "ner.person.with_pii" and private.verdict == "publish_after_redaction"
+
+
+def test_a_university_student_is_not_a_minor(ner_scanner: Scanner) -> None:
+    child = [f for f in ner_scanner.find(Document.from_text("三年级学生李欣怡获得一等奖。")) if f.text == "李欣怡"]
+    assert child and child[0].rule == "ner.person.minor"
+    adult = [f for f in ner_scanner.find(Document.from_text("这名女大学生叫谭梦妮，现任镇四级主任科员。")) if f.text == "谭梦妮"]
+    assert adult and adult[0].rule != "ner.person.minor"
