@@ -38,7 +38,7 @@ HOTLINES = frozenset({"12345", "12388", "12380", "12315", "12369", "12333", "123
 CONTACT_BEFORE = re.compile(
     r"(?:联系电话|联系方式|联系手机|咨询电话|举报电话|监督电话|投诉电话|服务热线|热线电话|值班电话|办公电话|报名电话"
     r"|移动电话|受理电话|工作电话|咨询热线|举报热线|联系人[:：]?[\u4e00-\u9fff·]{2,4}\s*[，,、]?\s*(?:电话|手机)?"
-    r"|电话|(?:举报|反映|咨询|联系方式|巡视组|督导组|工作组)[^。\n]{0,45}?(?:手机|电话)\s*[(（]?)"
+    r"|电话|(?:举报|反映|咨询|联系方式|联系我们|巡视组|督导组|工作组)[^。\n]{0,45}?(?:手机|电话)\s*[(（]?)"
     r"\s*[:：]?\s*(?:[(（]?\d[\d\-—()（） ]{5,}\s*[，,、/]\s*)?$"
 )
 # ... unless the line is about a private person (a roster row, a petitioner, a household).
@@ -113,6 +113,9 @@ def in_contact_line(text: str, start: int) -> bool:
     must not be about a private person.
     """
     line_start = text.rfind("\n", 0, start) + 1
+    if line_start > 0 and not text[line_start:start].strip():
+        # a web page's label and value in separate elements: 手机：⏎13370586258 reads as the label's line
+        line_start = text.rfind("\n", 0, line_start - 1) + 1
     lo = max(line_start, start - 60)
     head = text[lo:start]
     if "\t" in head or CONTACT_BEFORE.search(head) is None:

@@ -64,6 +64,8 @@ def test_not_phone_forms(text):
     ("户主张三 联系电话：13912345678", "pii.phone.mobile"),  # a household's own number
     ("信访人李四，手机13912345678", "pii.phone.mobile"),
     ("张三\t13912345678", "pii.phone.mobile"),  # a roster row
+    ("联系电话：\n13370586258", "pii.phone.mobile_contact"),  # label and value on their own lines (a web page)
+    ("户主张三\n13912345678", "pii.phone.mobile"),  # the line above is a person, not a label
 ])
 def test_contact_line_mobile(text, rule):
     from scanner.normalize import normalize
