@@ -18,6 +18,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from .pdfs import pdf_pages
+
 ROOT = Path(__file__).resolve().parents[1]
 CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
       'content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
@@ -86,19 +88,7 @@ def _deflate_repeat(piece: bytes, total: int) -> bytes:
 
 
 def _pdf(raw: bytes) -> bytes:
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-            b"<< /Filter /FlateDecode /Length " + str(len(raw)).encode() + b" >>\nstream\n" + raw + b"\nendstream"]
-    out = bytearray(b"%PDF-1.4\n")
-    offs = []
-    for i, o in enumerate(objs, 1):
-        offs.append(len(out))
-        out += f"{i} 0 obj\n".encode() + o + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offs)
-    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return pdf_pages(raw)
 
 
 def cases(tmp: Path) -> list[tuple[str, Path, list[str]]]:

@@ -20,6 +20,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from benchmarks.pdfs import pdf_pages
+
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 MARKER = "MARKER-Draft-salary-98000"
@@ -162,25 +164,7 @@ def service(tmp_path):
 
 
 def _pdf(content: bytes) -> bytes:
-    raw = zlib.compress(content)
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Filter /FlateDecode /Length " + str(len(raw)).encode() + b" >>\nstream\n" + raw + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offs = []
-    for i, o in enumerate(objs, 1):
-        offs.append(len(out))
-        out += f"{i} 0 obj\n".encode() + o + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offs)
-    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return pdf_pages(zlib.compress(content))
 
 
 def hostile_pdf() -> bytes:
@@ -191,28 +175,7 @@ def hostile_pdf() -> bytes:
 
 
 def _multi_page_pdf(pages: int) -> bytes:
-    content = zlib.compress(b"BT /F1 12 Tf 72 700 Td (slow) Tj ET\n" + b"0 0 m 100 100 l S\n" * 150_000)
-    kids = " ".join(f"{3 + i} 0 R" for i in range(pages)).encode()
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count "
-            + str(pages).encode() + b" >>"]
-    stream_no = 3 + pages
-    font_no = stream_no + 1
-    for _ in range(pages):
-        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents " + str(stream_no).encode()
-                    + b" 0 R /Resources << /Font << /F1 " + str(font_no).encode() + b" 0 R >> >> >>")
-    objs.append(b"<< /Filter /FlateDecode /Length " + str(len(content)).encode() + b" >>\nstream\n" + content
-                + b"\nendstream")
-    objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out = bytearray(b"%PDF-1.4\n")
-    offs = []
-    for i, o in enumerate(objs, 1):
-        offs.append(len(out))
-        out += f"{i} 0 obj\n".encode() + o + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offs)
-    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return pdf_pages(zlib.compress(b"BT /F1 12 Tf 72 700 Td (slow) Tj ET\n" + b"0 0 m 100 100 l S\n" * 150_000), pages)
 
 
 TEXT = "关于困难群众救助的情况\n申请人：张三，手机 13800138000。\n".encode()

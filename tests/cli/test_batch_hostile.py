@@ -10,31 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.pdfs import pdf_pages
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _slow_pdf(pages: int = 12) -> bytes:
     """Pages of drawing operators just under the page cap: seconds of work each."""
-    content = zlib.compress(b"BT /F1 12 Tf 72 700 Td (slow) Tj ET\n" + b"0 0 m 100 100 l S\n" * 150_000)
-    kids = " ".join(f"{3 + i} 0 R" for i in range(pages)).encode()
-    stream_no, font_no = 3 + pages, 4 + pages
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [" + kids + b"] /Count " + str(pages).encode() + b" >>"]
-    objs += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents " + str(stream_no).encode()
-             + b" 0 R /Resources << /Font << /F1 " + str(font_no).encode() + b" 0 R >> >> >>"] * pages
-    objs.append(b"<< /Filter /FlateDecode /Length " + str(len(content)).encode() + b" >>\nstream\n" + content
-                + b"\nendstream")
-    objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out = bytearray(b"%PDF-1.4\n")
-    offs = []
-    for i, o in enumerate(objs, 1):
-        offs.append(len(out))
-        out += f"{i} 0 obj\n".encode() + o + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offs)
-    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return pdf_pages(zlib.compress(b"BT /F1 12 Tf 72 700 Td (slow) Tj ET\n" + b"0 0 m 100 100 l S\n" * 150_000), pages)
 
 
 def batch(path: Path, *extra: str, data: Path) -> subprocess.CompletedProcess:

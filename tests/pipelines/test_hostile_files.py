@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.pdfs import FLATE, pdf_pages
+
 ROOT = Path(__file__).resolve().parents[2]
 AS_CAP = 1536 * 1024 * 1024
 CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -112,25 +114,8 @@ def sheet_xml(rows: str, cols: str = "") -> str:
     return f'<worksheet xmlns="{S}">{cols}<sheetData>{rows}</sheetData></worksheet>'
 
 
-def pdf_with_stream(raw: bytes, filt: bytes = b"/Filter /FlateDecode ") -> bytes:
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< " + filt + b"/Length " + str(len(raw)).encode() + b" >>\nstream\n" + raw + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offs = []
-    for i, o in enumerate(objs, 1):
-        offs.append(len(out))
-        out += f"{i} 0 obj\n".encode() + o + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offs)
-    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+def pdf_with_stream(raw: bytes, filt: bytes = FLATE) -> bytes:
+    return pdf_pages(raw, 1, filt)
 
 
 def deflate_repeat(piece: bytes, total: int) -> bytes:
@@ -397,26 +382,7 @@ def test_14_mb_of_mimi_lines_ends_in_a_report(tmp_path):
 
 
 def _pages_pdf(n: int) -> bytes:
-    content = zlib.compress(b"BT /F1 12 Tf 72 700 Td (page) Tj ET\n")
-    kids = " ".join(f"{3 + i} 0 R" for i in range(n)).encode()
-    stream_no, font_no = 3 + n, 4 + n
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [" + kids + b"] /Count " + str(n).encode() + b" >>"]
-    objs += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents " + str(stream_no).encode()
-             + b" 0 R /Resources << /Font << /F1 " + str(font_no).encode() + b" 0 R >> >> >>"] * n
-    objs.append(b"<< /Filter /FlateDecode /Length " + str(len(content)).encode() + b" >>\nstream\n" + content
-                + b"\nendstream")
-    objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out = bytearray(b"%PDF-1.4\n")
-    offs = []
-    for i, o in enumerate(objs, 1):
-        offs.append(len(out))
-        out += f"{i} 0 obj\n".encode() + o + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offs)
-    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return pdf_pages(zlib.compress(b"BT /F1 12 Tf 72 700 Td (page) Tj ET\n"), n)
 
 
 def test_pages_past_the_page_cap_are_not_read_and_say_so(tmp_path):
