@@ -46,3 +46,45 @@ def make_client(tmp_path, monkeypatch, scanner):
 @pytest.fixture
 def client(make_client):
     return make_client()
+
+
+@pytest.fixture
+def serve(tmp_path, monkeypatch, scanner):
+    """Start real services on free loopback ports (for the browser tests); ``serve(...)`` returns a base URL.
+
+    ``users`` are (name, role, department, oversees) with the one test password.
+    """
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    monkeypatch.delenv("BAOMI_DATABASE_URL", raising=False)
+    running = []
+
+    def start(keep_drafts: bool = True, users=USERS) -> str:
+        app = create_app(Settings(data_dir=tmp_path / f"data{len(running)}", secret_key=Fernet.generate_key().decode(),
+                                  workers=0, scan_options=ScanOptions(ner=False), keep_drafts=keep_drafts),
+                         scanner=scanner)
+        for name, role, dept, over in users:
+            app.state.store.add_user(name, role, dept, oversees=over, password=PASSWORD)
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+        thread = threading.Thread(target=srv.run, daemon=True)
+        thread.start()
+        for _ in range(200):
+            if srv.started:
+                break
+            time.sleep(0.05)
+        assert srv.started, "server did not start"
+        running.append((srv, thread, app))
+        return f"http://127.0.0.1:{port}"
+
+    yield start
+    for srv, thread, app in running:
+        srv.should_exit = True
+        thread.join(10)
+        app.state.store.close()

@@ -2,13 +2,9 @@
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-from cryptography.fernet import Fernet
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -25,33 +21,9 @@ def _need_chromium() -> None:
 
 
 @pytest.fixture
-def server(tmp_path, monkeypatch, scanner):
-    import uvicorn
-
-    from api import Settings, create_app
-    from scanner import ScanOptions
-
-    monkeypatch.delenv("BAOMI_DATABASE_URL", raising=False)
-    app = create_app(Settings(data_dir=tmp_path / "data", secret_key=Fernet.generate_key().decode(), workers=0,
-                              scan_options=ScanOptions(ner=False), keep_drafts=True), scanner=scanner)
-    for name, role, dept, over in [("chief", "section_chief", "办公室", []), ("leader", "leader", "局领导", ["办公室"]),
-                                   ("pub", "publisher", "法宣科", ["*"])]:
-        app.state.store.add_user(name, role, dept, oversees=over, password=PASSWORD)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    assert srv.started, "server did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
-    app.state.store.close()
+def server(serve):
+    return serve(keep_drafts=True, users=[("chief", "section_chief", "办公室", []), ("leader", "leader", "局领导", ["办公室"]),
+                                          ("pub", "publisher", "法宣科", ["*"])])
 
 
 def test_scan_highlight_approve_register(server, tmp_path, make_docx):

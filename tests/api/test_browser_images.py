@@ -2,13 +2,9 @@
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-from cryptography.fernet import Fernet
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -19,35 +15,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture
-def server(tmp_path, monkeypatch, scanner):
-    import uvicorn
-
-    from api import Settings, create_app
-    from scanner import ScanOptions
-
+def server(serve):
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI") == "true":
             pytest.fail("CI must run the browser test: /usr/bin/chromium is missing (scripts/sysdeps.sh installs it)")
         pytest.skip("/usr/bin/chromium not installed (scripts/sysdeps.sh installs it)")
-    monkeypatch.delenv("BAOMI_DATABASE_URL", raising=False)
-    app = create_app(Settings(data_dir=tmp_path / "data", secret_key=Fernet.generate_key().decode(), workers=0,
-                              scan_options=ScanOptions(ner=False)), scanner=scanner)
-    app.state.store.add_user("chief", "section_chief", "办公室", oversees=[], password=PASSWORD)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    assert srv.started, "server did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
-    app.state.store.close()
+    return serve(keep_drafts=False, users=[("chief", "section_chief", "办公室", [])])
 
 
 def test_picture_upload_shows_the_cropped_region_of_each_finding(server, tmp_path):

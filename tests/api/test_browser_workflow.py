@@ -5,13 +5,9 @@ Screenshots go to $BAOMI_SCREENSHOTS (default: the test's tmp dir) so a person c
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-from cryptography.fernet import Fernet
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -32,42 +28,13 @@ def _need_chromium() -> None:
         pytest.skip("/usr/bin/chromium not installed (scripts/sysdeps.sh installs it)")
 
 
+
+
+
 @pytest.fixture
-def serve(tmp_path, monkeypatch, scanner):
-    """Start a service on a free loopback port; returns its base URL."""
-    import uvicorn
-
-    from api import Settings, create_app
-    from scanner import ScanOptions
-
-    monkeypatch.delenv("BAOMI_DATABASE_URL", raising=False)
-    running = []
-
-    def start(keep_drafts: bool = True, users=STAFF) -> str:
-        app = create_app(Settings(data_dir=tmp_path / f"data{len(running)}", secret_key=Fernet.generate_key().decode(),
-                                  workers=0, scan_options=ScanOptions(ner=False), keep_drafts=keep_drafts),
-                         scanner=scanner)
-        for name, role, dept, over in users:
-            app.state.store.add_user(name, role, dept, oversees=over, password=PASSWORD)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-        thread = threading.Thread(target=srv.run, daemon=True)
-        thread.start()
-        for _ in range(200):
-            if srv.started:
-                break
-            time.sleep(0.05)
-        assert srv.started, "server did not start"
-        running.append((srv, thread, app))
-        return f"http://127.0.0.1:{port}"
-
-    yield start
-    for srv, thread, app in running:
-        srv.should_exit = True
-        thread.join(10)
-        app.state.store.close()
+def serve(serve):
+    """The live service of tests/api/conftest.py, staffed with this file's roles by default."""
+    return lambda keep_drafts=True, users=STAFF: serve(keep_drafts, users)
 
 
 @pytest.fixture

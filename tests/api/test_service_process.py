@@ -6,7 +6,6 @@ timeouts, never a timing assertion.
 """
 from __future__ import annotations
 
-import json
 import os
 import signal
 import socket
