@@ -223,10 +223,12 @@ def _match_rules(
                 for f in left.pop(k):
                     f.disposition, f.decided_by = disposition, str(rule.get("id", ""))
                     _settle(f, disposition)
-    for fs in left.values():  # taken by no rule: a note, and nothing the copy must mask
+    # taken by no rule: nothing to do on this channel and nothing the copy must mask. No rule
+    # judged it, so it is listed ``low`` (shown, not flagged) rather than ``info`` (judged harmless):
+    # a name at medium on the website is a name to mask on Weibo, where a rule does take it.
+    for fs in left.values():
         for f in fs:
-            if f.action == "redact":
-                f.action = "confirm"
+            _settle(f, "confirm")
     return matched
 
 

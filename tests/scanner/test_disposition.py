@@ -96,6 +96,14 @@ def test_contact_mobile_in_a_public_notice_is_confirmed_not_redacted(sc):
     assert [f.action for f in r2.findings if f.type == "pii.phone"] == ["redact"]
 
 
+def test_a_finding_no_rule_takes_is_listed_low_and_the_channel_that_takes_it_flags_it(sc):
+    # a car plate is medium: masked before Weibo, left on the website
+    web = [f for f in sc.scan(Document.from_text("车牌京A12345")).findings if f.type == "pii.plate"]
+    weibo = [f for f in sc.scan(Document.from_text("车牌京A12345"), channel="weibo").findings if f.type == "pii.plate"]
+    assert [(f.severity, f.disposition, f.extra.get("detected_severity")) for f in web] == [("low", "note", "medium")]
+    assert [(f.severity, f.disposition) for f in weibo] == [("medium", "redact")]
+
+
 def test_publish_verdict_never_says_nothing_was_found_above_findings(sc):
     r = _scan(sc, "干部任前公示\n拟任张某为局办公室主任。公示期为5个工作日。")
     assert r.verdict == "publish" and r.findings
@@ -127,6 +135,8 @@ def test_coherence_property_over_every_corpus_report():
                 assert f.severity in ("block", "high"), (rid, f.type)
             if f.disposition in ("note", "confirm"):
                 assert f.action != "redact", (rid, f.type)
+                # shown, not flagged: nothing at medium or above that decides nothing
+                assert f.severity in ("low", "info"), (rid, f.type, f.severity)
         implied = [v for f in active for v in strict.get(f.disposition, ())]
         if implied:
             assert order.index(r.verdict) <= max(order.index(v) for v in implied), rid

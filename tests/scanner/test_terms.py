@@ -80,7 +80,8 @@ def test_user_lexicon_yaml_and_tsv(tmp_path):
     t.write_text("# 词条\t类别\t级别\t理由\t例外\n星河计划\tlocal_code\tmedium\t内部项目代号。\t星河计划展览\n",
                  encoding="utf-8")
     s = Scanner(ScanOptions(ner=False, lexicons=[y, t], default_lexicons=False))
-    found = [(f.text, f.type, f.severity) for f in s.scan_text("选址在东郊片区，代号星河计划。").active]
+    found = [(f.text, f.type, f.extra.get("detected_severity", f.severity))
+             for f in s.scan_text("选址在东郊片区，代号星河计划。").active]
     assert found == [("东郊片区", "term.local_project", "high"), ("星河计划", "term.local_code", "medium")]
     assert s.scan_text("东郊片区公园和星河计划展览开放。").active == []
 
