@@ -3,7 +3,8 @@
 Three things are undone: full-width and compatibility forms (NFKC, one
 character to one character), traditional characters (機密 → 机密, from a
 1:1 table built by ``scripts/build_t2s.py``), and characters slipped in
-between CJK characters to break a match (机 密, 机\u200b密, 机·密).
+between CJK characters to break a match (机 密, 机\u200b密, 机·密, and the
+toned pinyin a mirror site prints after a character, 機(jī)密).
 
 The mapping runs on every character of every document, so it is built from
 C-speed pieces: one ``str.translate`` for the 1:1 replacements, one regex
@@ -27,9 +28,13 @@ ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 # '*' and '★' are not either: they are part of a marking (秘密*长期).
 SEPARATORS = " \t\u00b7\u2022\u30fb\u2027\u2219\u22c5_|~\\-\\.\u2010\u2011\u2012\u2013\u2014\u2015"
 
-_DELETE_RE = re.compile(
-    rf"(?<=[{CJK}])[{SEPARATORS}{ZERO_WIDTH}]+(?=[{CJK}])|[{ZERO_WIDTH}]+"
-)
+# Pinyin that mirror sites print after a character, 設(shè)施 → 設施: it splits words (and names)
+# as any separator does.  Only a syllable with a tone mark counts, so (wto) or (a) stays.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_NOTE = rf"\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)"
+_DELETE_RE = re.compile(rf"(?<=[{CJK}])[{SEPARATORS}{ZERO_WIDTH}]+(?=[{CJK}])|[{ZERO_WIDTH}]+")
+_PINYIN_RE = re.compile(rf"(?<=[{CJK}]){PINYIN_NOTE}")
+_DELETE_PINYIN_RE = re.compile(rf"{_DELETE_RE.pattern}|{_PINYIN_RE.pattern}")
 # What the name model sees: layout kept.  A tab or a run of spaces between two
 # CJK characters is a column break in a roster (县公安局　　陶卫东), and the dot
 # in 阿依努尔·吐尔逊 joins the parts of one name; glued, both read as one long
@@ -40,6 +45,7 @@ _LAYOUT_DELETE_RE = re.compile(
     rf"(?:^|(?<=\s))[{CJK}]([ \u3000]{{1,3}})[{CJK}](?=[\s，,、;；]|$)|([{ZERO_WIDTH}]+)",
     re.M,
 )
+_LAYOUT_DELETE_PINYIN_RE = re.compile(rf"{_LAYOUT_DELETE_RE.pattern}|(?<=[{CJK}])({PINYIN_NOTE})", re.M)
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +143,12 @@ class NormText:
 def normalize(original: str, layout: bool = False) -> NormText:
     """``layout=True``: the text for the name model, which keeps column breaks and name dots."""
     translated = _translate(original)
-    delete = _LAYOUT_DELETE_RE if layout else _DELETE_RE
+    # the pinyin pattern costs a quarter more per character: only pages that carry it pay
+    pinyin = "(" in translated and _PINYIN_RE.search(translated) is not None
+    if layout:
+        delete = _LAYOUT_DELETE_PINYIN_RE if pinyin else _LAYOUT_DELETE_RE
+    else:
+        delete = _DELETE_PINYIN_RE if pinyin else _DELETE_RE
     if not delete.search(translated):
         return NormText(original, translated)
     pieces: list[str] = []

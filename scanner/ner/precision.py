@@ -5,7 +5,9 @@ names cut from their administrative unit (南通|市, 荣昌|区), the head of a
 document number (郑环|罚决字〔2021〕), pseudonyms with the next verb glued on
 (胡某|图省事), amounts in capital numerals (伍仟元), the level words of a
 blank form (绝密____件), a surname with a form of address (刘女士) and layout
-words (顶格, 来源丨).  Each is a class with a structural test, checked here on
+words (顶格, 来源丨), and common words the model takes for a name because they
+start with a surname (宿舍, 门前) or that a name span cuts in two (相关|责任人).
+Each is a class with a structural test, checked here on
 the normalised text after every other rule, so the judgement rules in
 ``lexicons/ner/context.yaml`` never see them.  Pure: text and hits in, hits out.
 """
@@ -13,6 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
 
 from ..model import Hit
 
@@ -29,6 +33,56 @@ _LEVELS = frozenset({"绝密", "机密", "秘密", "内部", "公开"})
 # Characters that never stand in a name: layout marks and function words glued on by the model.
 _NOT_IN_NAME = re.compile(r"[丨|的了们兼]|[自与及在是将把被]$")
 _ADDRESS_FORMS = re.compile(r"^[\u4e00-\u9fff]{1,2}(?:女士|先生|小姐|太太|支书|政委|总|老板)$")
+
+
+# Word classes of the segmenter's dictionary that are ordinary vocabulary.  Names the dictionary
+# knows are tagged nr/nrfg/nrt (高峰, 田野, 文明), places ns and other proper nouns nz, numerals m
+# (万里): none of those is taken as "ordinary".
+_ORDINARY_TAGS = frozenset("n v vn a ad an d f s l i t r c p u y e o z q b j vd vg ng ag dg tg".split())
+_ORDINARY_MIN_FREQ = 300
+_PREFIX_MIN_FREQ = 1000
+_FACILITY = frozenset("楼房馆舍库站厂场")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _ordinary_words() -> dict[str, int]:
+    """Frequent two- and three-character words of everyday vocabulary, from jieba's own dictionary.
+
+    Read once from the installed package (it ships the dictionary): a fact about
+    the language, not a list that grows with the corpus.
+    """
+    words: dict[str, int] = {}
+    try:
+        with resources.files("jieba").joinpath("dict.txt").open(encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) == 3 and 2 <= len(parts[0]) <= 3 and parts[2] in _ORDINARY_TAGS:
+                    freq = int(parts[1])
+                    if freq >= _ORDINARY_MIN_FREQ:
+                        words[parts[0]] = freq
+    except (OSError, ValueError):  # no dictionary: the class simply does not apply
+        return {}
+    return words
+
+
+def _ordinary_word(name: str, before: str, after: str) -> bool:
+    """An everyday word read as a name.
+
+    学生|宿舍: glued to the word before it, a span that is a frequent word is
+    part of the sentence; in a list or after a label (记录：简单, 巩固、池明)
+    the same word is where a name stands, and stays.  宿舍|楼: a frequent word
+    and a building.  相关责(任人): a frequent word, then a word the span cuts.
+    """
+    words = _ordinary_words()
+    if not words:
+        return False
+    if name in words:
+        return bool(_CJK_CHAR.match(before))
+    if len(name) != 3 or name[:2] not in words:
+        return False
+    return name[2] in _FACILITY or (
+        words[name[:2]] >= _PREFIX_MIN_FREQ and bool(after) and name[2] + after[0] in words)
 
 
 def not_a_name(text: str, start: int, end: int, gaps: frozenset[int] = frozenset()) -> bool:
@@ -52,6 +106,7 @@ def not_a_name(text: str, start: int, end: int, gaps: frozenset[int] = frozenset
         or _UNIT_AFTER.match(after)
         or (_DOCNO_AFTER.match(after) and (_DOCNO_CHARS.search(name) or re.match(r"[\u4e00-\u9fff]{0,3}字", after)))
         or _BRACKET_YEAR.match(after)
+        or _ordinary_word(name, text[start - 1 : start] if start not in gaps else "", text[end : end + 1])
     )
 
 

@@ -95,3 +95,17 @@ def test_norm_inverts_orig(text):
         j = nt.norm(i)
         assert j == len(nt.text) or nt.orig(j) >= i
         assert j == 0 or nt.orig(j - 1) < i
+
+
+@pytest.mark.parametrize("text,norm", [
+    ("設(shè)施達(dá)不到", "设施达不到"),  # a mirror site's toned pinyin splits 设施
+    ("機(jī)密★10年", "机密★10年"),
+    ("世界贸易组织(wto)成员", "世界贸易组织(wto)成员"),  # no tone mark: not pinyin
+    ("（见附件）", "(见附件)"),
+])
+def test_toned_pinyin_after_a_character_is_removed_with_offsets_kept(text, norm):
+    for layout in (False, True):
+        nt = normalize(text, layout=layout)
+        assert nt.text == norm
+        # every kept character maps back to the same character in the original
+        assert all(normalize(text[nt.orig(j)]).text == nt.text[j] for j in range(len(nt.text)))

@@ -28,6 +28,9 @@ def _span(text: str, name: str) -> tuple[str, int, int, frozenset[int]]:
     ("来源丨国家保密局", "来源丨"),  # layout
     ("住在新天地的刘女士曾拨打热线", "刘女士"),  # a surname and a form of address
     ("“柯支书不在村上干了”", "柯支书"),
+    ("教学楼、多媒体教室、学生宿舍和餐厅", "宿舍"),  # an everyday word glued to the word before
+    ("相继建成教师宿舍楼", "宿舍楼"),  # an everyday word and a building
+    ("依法处以行政拘留，相关责任人也受到处理", "相关责"),  # a span that cuts 责任
 ])
 def test_not_a_name(text, name):
     assert not_a_name(*_span(text, name))
@@ -42,6 +45,10 @@ def test_not_a_name(text, name):
     ("1\t蒙丽娟\t县第一中学", "蒙丽娟"),  # the next column is another cell
     ("侯建华  市发改委", "侯建华"),
     ("赵海洋为区人民政府副区长", "赵海洋"),
+    ("会议纪要\n参加人员：葛亮、米兰\n记录：简单", "简单"),  # the same kind of word where a name stands
+    ("评标委员会由仲伟、隋海燕、巩固、池明组成", "巩固"),
+    ("由东方晓同志主持会议", "东方晓"),  # a compound surname is a frequent word too
+    ("局长高峰出席", "高峰"),  # the dictionary knows it as a name
 ])
 def test_a_name(text, name):
     assert not not_a_name(*_span(text, name))
