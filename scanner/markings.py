@@ -181,6 +181,9 @@ class MarkingRules:
         star = f"[{re.escape(self.stars)}]"
         urg = "|".join(map(re.escape, self.urgency))
         marks = "|".join([*map(re.escape, sorted(self.restricted, key=len, reverse=True)), *self.restricted_patterns])
+        # for "is this a line of marks only", the patterns first: 仅供内部参阅 is one mark, not 仅供内部 and a
+        # residue 参阅 (the reported span stays the word, 仅供内部)
+        whole_marks = "|".join([*self.restricted_patterns, *map(re.escape, sorted(self.restricted, key=len, reverse=True))])
         box = f"[{re.escape(self.checked)}]"
         anybox = f"[{re.escape(self.checked + self.unchecked)}]"
         return {
@@ -207,7 +210,7 @@ class MarkingRules:
             "para_open": re.compile(rf"{ENUM_PREFIX}[{re.escape(OPEN_BRACKETS)}]\s*"),
             "any": re.compile(rf"{lv}|{marks}|[(（]\s*涉密"),
             "residue": re.compile(
-                rf"{marks}|(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD})?)?|{urg}|{anybox}"
+                rf"{whole_marks}|(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD})?)?|{urg}|{anybox}"
                 rf"|[\s{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS + OPEN_QUOTES + CLOSE_QUOTES)}，,、·;；:：.。!！]"
             ),
         }
