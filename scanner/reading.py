@@ -25,10 +25,20 @@ UNKNOWN = "未识别"
 STRONG = 6  # the score an internal reading needs before the document alone decides the verdict
 LEAD = 3  # ... and its lead over the best reading of another family
 BODY_CAP = 4  # distinct body cues counted per genre: a long page must not win on length alone
-HEAD_CHARS = 4000  # cues are read from the first characters: cost stays bounded on huge documents
+HEAD_CHARS = 4000
+TITLE_MAX = 80  # longer first lines are prose (a page pasted as one paragraph), whatever words they hold  # cues are read from the first characters: cost stays bounded on huge documents
 
 # A first line that is not the title: the issuer's 红头, or a line of marks (秘密★1年, 内部资料 注意保存).
-_HEAD_LINE = re.compile(r"(?:文件|办公室|办公厅|人民政府|委员会|[局委部院厅处科])$|★|^[^，。]{0,10}(?:内部|注意|保存|保密|密级)")
+_HEAD_LINE = re.compile(r"(?:文件|办公室|办公厅|人民政府|委员会|公司|集团|指挥部|管委会|[局委部院厅处科])$|★"
+                        r"|^[^，。]{0,10}(?:内部|注意|保存|保密|密级)")
+# A line under the title that says what state the document is in: （讨论稿）, （根据录音整理，未经本人审阅）,
+# 【新闻稿·待审】, （第6期）.  It belongs to the title: GB/T 9704 puts a draft's status in brackets there.
+_STATUS_LINE = re.compile(r"^[（(【〔\[][^\n]{1,40}[）)】〕\]]$")
+# A draft's status in its title block, and a line addressed to the bodies asked for their views:
+# a consultation inside the administration, not one with the public.
+_DRAFT_STATUS = re.compile(r"征求意见稿|讨论稿|送审稿|修改稿|初稿|草稿|代拟稿|未定稿")
+_PUBLIC_CONSULTATION = re.compile(r"向社会|社会公众|社会各界|广大市民|公众|公开征求")
+_ISSUE_LINE = re.compile(r"^[（(]?\s*第\s*\d+\s*期")
 # When two readings score alike, the one that asks more of the reviewer wins: internal before public.
 FAMILY_ORDER = {"internal": 0, "reference": 1, "public": 2}
 _SENTENCE_END = re.compile(r"[。！？!?；;]\s*$")
@@ -40,7 +50,7 @@ _MINUTES = re.compile(r"^\s*(?:出席|列席|缺席|请假|参加人员|参会�
 # A title naming another document: its words say what that document is, not this one.
 _CITED = re.compile(r"《[^》\n]{0,60}》")
 # An upward document: the title ends in 请示/报告 and the next line is the superior it is addressed to.
-_UPWARD_TITLE = re.compile(r"(?:请示|报告|汇报)\s*$")
+_UPWARD_TITLE = re.compile(r"(?:请示|报告|汇报|[初续专快]报)\s*$")
 _ADDRESSEE = re.compile(r"^[\u4e00-\u9fff、，,（）()]{2,30}[:：]\s*$")
 
 
@@ -131,12 +141,16 @@ class GenreRules:
         """``texts`` are the normalised texts of the parts the reader sees, in order."""
         body = "\n".join(texts)[:HEAD_CHARS]
         lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
-        # the title is the first line, and the next one when the first is only a 红头 or a control line
-        title = "\n".join(lines[:1] + (lines[1:2] if lines and _HEAD_LINE.search(lines[0]) else []))
-        title = _CITED.sub("《》", title)
+        head = _title_block(lines)
+        title = _CITED.sub("《》", "\n".join(head))
         title_words = self._words(title)
         body_words = self._words(body)
         structures = _structures(body)
+        if _DRAFT_STATUS.search(title) and any(_ADDRESSEE.match(ln) for ln in lines[len(head):len(head) + 3]) \
+                and not _PUBLIC_CONSULTATION.search(body):
+            structures.add("addressed_draft")
+        if any(_ISSUE_LINE.match(ln) for ln in lines[:4]):
+            structures.add("issue_line")
         prose = _MARKING_FORM.sub("", body)
         upward = _upward(lines)
         if upward:
@@ -180,9 +194,12 @@ class GenreRules:
         fam = self.genres[best]["family"]
         other = max((sc for g, sc in ranked if self.genres[g]["family"] != fam), default=0)
         # the word a plainly internal reading rests on must stand in a title, not in a first line of prose
-        cue = "" if _SENTENCE_END.search(title) else next((w for w in self.genres[best]["title"] if w in title_words), "")
+        prose_head = any(_SENTENCE_END.search(ln) for ln in head if not _STATUS_LINE.match(ln))
+        cue = "" if prose_head else next((w for w in self.genres[best]["title"] if w in title_words), "")
         if not cue and upward and "upward_report" in self.genres[best]["structure"]:
             cue = upward  # the 请示 or 报告 that ends a title addressed to a superior
+        if not cue and "addressed_draft" in structures and "addressed_draft" in self.genres[best]["structure"]:
+            cue = _DRAFT_STATUS.search(title).group(0)  # the 征求意见稿 of a draft sent round the departments
         return Reading(best, fam, tuple(evidence[best][:6]), published, passed, False, ranked, ranked[0][1] - other, cue)
 
     def _words(self, text: str) -> set[str]:
@@ -196,7 +213,23 @@ STRUCTURES = {
     "articles": "分条（第X条）",
     "minutes_header": "会议记录格式（出席、列席、议题）",
     "upward_report": "上行文格式（标题为请示或报告，下一行为主送机关）",
+    "addressed_draft": "标题标明未定稿，并主送有关单位征求意见（不是向社会公开征求意见）",
+    "issue_line": "期号行（第X期）",
 }
+
+
+def _title_block(lines: list[str]) -> list[str]:
+    """The title and what belongs to it: the first line; the next when the first is only a 红头, a
+    control line or a bracketed label (【新闻稿·待审】); and a bracketed status line right under it."""
+    if not lines or len(lines[0]) > TITLE_MAX:  # a page that starts with a paragraph has no title line
+        return []
+    block = [lines[0]]
+    if len(lines) > 1 and (_HEAD_LINE.search(lines[0]) or _STATUS_LINE.match(lines[0])):
+        block.append(lines[1])
+    nxt = len(block)
+    if nxt < len(lines) and _STATUS_LINE.match(lines[nxt]):
+        block.append(lines[nxt])
+    return block
 
 
 def _upward(lines: list[str]) -> str:

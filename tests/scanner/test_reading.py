@@ -80,3 +80,22 @@ def test_markings_do_not_make_a_document_read_as_secrecy_knowledge():
     r = sc.scan_text(text)
     assert r.verdict == "not_publishable"
     assert {f.type for f in r.findings if f.type.startswith("marking")} == {"marking.classified"}
+
+
+@pytest.mark.parametrize("text,internal", [
+    # a draft's status in the title block: under an issuer line, as a bracketed line under the title
+    ("某某物流有限公司\n混合所有制改革实施方案\n（讨论稿）\n\n一、改革主体\n公司为集团全资子公司。", True),
+    ("在全县工作会议上的讲话\n（送审稿）\n\n同志们：\n今天召开会议。", True),
+    # a consultation addressed to departments is internal; the same draft put to the public is not
+    ("补助资金分配方案\n（征求意见稿）\n\n各县（市、区）财政局，市直有关部门：\n请研究提出意见。", True),
+    ("某某办法\n（征求意见稿）\n\n各有关单位：\n现向社会公开征求意见，社会公众可通过电子邮箱反馈。", False),
+    # an upward first report, and an internal periodical with its issue line
+    ("关于某某工地坍塌事故情况的初报\n市安委办、市应急管理局：\n现将初步掌握的情况报告如下。", True),
+    ("网络舆情专报\n第37期\n区委网信办　　2026年10月14日\n一、前期处置", True),
+    ("市场监管工作动态\n第12期\n发布时间：2026-03-01\n本局开展春季食品安全检查。", False),
+    # a page that starts with a long paragraph has no title line to hold a cue
+    ("当事人某某驾驶无道路运输证的货车从事经营活动，违反了道路运输条例第二十四条的规定，"
+     "依据该条例第六十三条，本机关决定给予罚款处罚，并责令停止违法行为，当事人应当于十五日内缴纳。", False),
+])
+def test_a_document_internal_by_its_title_block(text, internal):
+    assert RULES.read([normalize(text).text]).plainly_internal is internal

@@ -225,7 +225,7 @@ def test_html_copy_drops_hidden_block_and_comment(scanner, policy):
 def test_copy_with_a_marking_is_not_clean(scanner, policy):
     from pipelines.report.redact import verify
 
-    text = f"机密★5年\n联系人手机{PHONE}".encode()
+    text = f"机密★5年\n申请人手机{PHONE}".encode()  # a private person's number: masked in the copy
     report = _rescan(scanner, text, "a.txt")
     red = redact(None, report, policy)
     verify(red, _rescan(scanner, red.data, "b.txt"))
