@@ -205,3 +205,12 @@ def test_a_running_header_repeated_in_extracted_text_is_a_header(sc):
     # the same words once, in prose, are not a marking
     prose = _scan(sc, "关于开展检查的工作方案\n一、有关单位要保守机密，不得泄露。\n二、检查内容。")
     assert not [f for f in prose.findings if f.type == "marking.classified"]
+
+
+def test_personal_data_in_an_internal_record_blocks_but_in_a_public_notice_is_masked(sc):
+    person = "病例1：陈某琴，女，39岁，身份证号350102198507161829，现住某区某街道南后街133号。"
+    internal = _scan(sc, f"疫情防控工作日报\n第6期\n区疾控中心报区卫健局：\n{person}\n")
+    public = _scan(sc, f"困难群众救助名单公示\n现将名单公示如下，公示期5天。\n{person}\n特此公示。")
+    assert internal.reading.family == "internal" and internal.verdict == "not_publishable"
+    assert {f.decided_by for f in internal.findings if f.type == "pii.id_number"} == {"personal_data_in_internal_record"}
+    assert public.reading.family == "public" and public.verdict == "publish_after_redaction"
