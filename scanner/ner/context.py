@@ -528,7 +528,7 @@ def _cue_near(text: str, r: CueRule, s: int, e: int, sent_lo: int, sent_hi: int)
     if r.cue_re is None:
         return None
     if r.sentence:
-        return _first(r, text, sent_lo, sent_hi)
+        return _first(r, text, sent_lo, sent_hi, _epithets(text, sent_lo, sent_hi))
     last = None
     for m in r.cue_re.finditer(text, max(sent_lo, s - r.before), s):
         if m.group(0) not in r.except_words:
@@ -536,10 +536,21 @@ def _cue_near(text: str, r: CueRule, s: int, e: int, sent_lo: int, sent_hi: int)
     return last or _first(r, text, e, min(sent_hi, e + r.after))
 
 
-def _first(r: CueRule, text: str, lo: int, hi: int | None) -> str | None:
-    """The first cue of the rule in ``text[lo:hi]`` that is not part of one of its excepted words."""
+def _first(r: CueRule, text: str, lo: int, hi: int | None,
+           skip: tuple[tuple[int, int], ...] = ()) -> str | None:
+    """The first cue of the rule in ``text[lo:hi]`` that is not part of one of its excepted words
+    and does not stand inside one of the ``skip`` spans."""
     assert r.cue_re is not None
     for m in r.cue_re.finditer(text, lo, len(text) if hi is None else hi):
-        if m.group(0) not in r.except_words:
+        if m.group(0) not in r.except_words and not any(a <= m.start() < b for a, b in skip):
             return m.group(0)
     return None
+
+
+_EPITHET = re.compile(r"“[^”\n]{2,40}”(?=[\u4e00-\u9fff])")
+
+
+def _epithets(text: str, lo: int, hi: int) -> tuple[tuple[int, int], ...]:
+    """Quoted titles that head a name: “情系患者的好医生”姚某某.  The words of an honour say what the
+    person is praised for, not what befell them, so a sentence cue inside one (患者) does not count."""
+    return tuple(m.span() for m in _EPITHET.finditer(text, lo, hi))

@@ -145,3 +145,18 @@ def test_a_university_student_is_not_a_minor(ner_scanner: Scanner) -> None:
     assert child and child[0].rule == "ner.person.minor"
     adult = [f for f in ner_scanner.find(Document.from_text("这名女大学生叫谭梦妮，现任镇四级主任科员。")) if f.text == "谭梦妮"]
     assert adult and adult[0].rule != "ner.person.minor"
+
+
+def test_a_cue_inside_an_honours_epithet_is_not_what_befell_the_person(ner_scanner: Scanner) -> None:
+    praised = "获评的有“情系患者的好医生”姚玉峰、“戍边的活界碑”魏德友等同志。"
+    patient = "患者姚玉峰、魏德友目前在县医院治疗。"
+    sev = lambda t: {f.text: f.extra.get("detected_severity", f.severity)  # noqa: E731
+                     for f in ner_scanner.scan_text(t).findings if f.type == "pii.person"}
+    assert sev(praised).get("姚玉峰") != "high" and sev(praised).get("魏德友") != "high"
+    assert sev(patient) == {"姚玉峰": "high", "魏德友": "high"}
+
+
+def test_a_correspondent_byline_names_the_author(ner_scanner: Scanner) -> None:
+    (f,) = [f for f in ner_scanner.scan_text("本报讯 (通讯员 杨莹莹) 日前，县公安局破获一起诈骗案，抓获犯罪嫌疑人3名。").findings
+            if f.type == "pii.person"]
+    assert f.extra.get("detected_severity", f.severity) == "info"
