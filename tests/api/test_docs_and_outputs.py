@@ -37,7 +37,7 @@ def test_docs_page_loads_nothing_from_another_host(client):
 
 def test_downloads_say_what_can_work(make_client):
     plain = make_client()
-    body = plain.post("/v1/scans", json={"text": "电话13812345678"}, headers=plain.tokens["chief"]).json()
+    body = plain.post("/v1/scans", json={"text": "申请人手机13812345678"}, headers=plain.tokens["chief"]).json()
     assert body["publishable"] is False
     assert body["downloads"]["report"] == {"available": True}
     assert body["downloads"]["redacted"]["available"] is False and "不保存原稿" in body["downloads"]["redacted"]["reason"]
@@ -71,7 +71,7 @@ def test_redacted_copy_is_rescanned_before_download(make_client):
     r = c.get(f"/v1/scans/{sid}/redacted", headers=c.tokens["chief"])
     assert r.headers["x-baomi-clean"] == "true"
     assert b"110101199003071234" not in r.content
-    marked = c.post("/v1/scans", json={"text": "机密★5年\n电话13812345678"}, headers=c.tokens["chief"]).json()["id"]
+    marked = c.post("/v1/scans", json={"text": "机密★5年\n申请人手机13812345678"}, headers=c.tokens["chief"]).json()["id"]
     check = c.get(f"/v1/scans/{marked}/redacted/check", headers=c.tokens["chief"]).json()
     assert check["clean"] is False and [x["label"] for x in check["remaining"]] == ["密级标志"]
     assert "机密★5年" not in str(check)  # types and places, never the text

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 MARKED = "秘密★5年\n关于召开年度工作会议的通知\n各科室：定于下周召开会议。"
-PHONE = "联系人王科长，电话 13812345678，请按时参加。"
+PHONE = "申请人手机 13812345678，请按时补交材料。"  # a private person's number: masked
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +120,7 @@ def test_redacted_copy_when_drafts_are_kept(make_client):
     sid = c.post("/v1/scans", json={"text": PHONE}, headers=c.tokens["chief"]).json()["id"]
     r = c.get(f"/v1/scans/{sid}/redacted", headers=c.tokens["chief"])
     assert r.status_code == 200
-    assert r.text == "联系人王科长，电话 138****5678，请按时参加。"
+    assert r.text == "申请人手机 138****5678，请按时补交材料。"
     assert c.get(f"/v1/scans/{sid}/annotated.docx", headers=c.tokens["chief"]).json()["error"]["code"] == "conflict"
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from api import workflow
 
-PHONE = "联系人王科长，电话 13812345678，请按时参加。"
+PHONE = "申请人手机 13812345678，请按时补交材料。"  # a private person's number: masked
 MARKED = "秘密★5年\n关于召开年度工作会议的通知"
 BY_ROLE = {"section_chief": "chief", "leader": "leader", "secrecy_officer": "officer", "publisher": "pub"}
 
@@ -19,7 +19,7 @@ def _submission(c, text=PHONE, title="年度会议通知"):
     return sid, sub
 
 
-REDACTED = "联系人王科长，电话 138****5678，请按时参加。"
+REDACTED = "申请人手机 138****5678，请按时补交材料。"
 
 
 def _advance_to_register(c, sub_id):
