@@ -38,6 +38,9 @@ _STATUS_LINE = re.compile(r"^[（(【〔\[][^\n]{1,40}[）)】〕\]]$")
 # a consultation inside the administration, not one with the public.
 _DRAFT_STATUS = re.compile(r"征求意见稿|讨论稿|送审稿|修改稿|初稿|草稿|代拟稿|未定稿")
 _PUBLIC_CONSULTATION = re.compile(r"向社会|社会公众|社会各界|广大市民|公众|公开征求")
+# The document's own status, as a draft marks it: in brackets in its title block or ending a title line.
+# 征求意见稿 is left to the reading (a public consultation publishes one); 草案 too (drafts of laws are published).
+_OWN_STATUS = re.compile(r"[（(【〔\[]\s*(讨论稿|送审稿|代拟稿|修改稿|初稿|未定稿)\s*[）)】〕\]]|(讨论稿|送审稿|代拟稿|未定稿)\s*$", re.M)
 _ISSUE_LINE = re.compile(r"^[（(]?\s*第\s*\d+\s*期")
 # When two readings score alike, the one that asks more of the reviewer wins: internal before public.
 FAMILY_ORDER = {"internal": 0, "reference": 1, "public": 2}
@@ -67,6 +70,7 @@ class Reading:
     scores: tuple[tuple[str, int], ...] = ()
     lead: int = 0  # how far the reading scores above the best reading of another family
     cue: str = ""  # the title word that decided the genre, where there is one
+    draft_status: str = ""  # （讨论稿）, （送审稿）… in the title block: the document says it is not final
 
     @property
     def plainly_internal(self) -> bool:
@@ -94,6 +98,8 @@ class Reading:
             out["condition_passed"] = True
         if self.overridden:
             out["overridden"] = True
+        if self.draft_status:
+            out["draft_status"] = self.draft_status
         return out
 
 
@@ -185,11 +191,13 @@ class GenreRules:
         names = list(self.genres)
         ranked = tuple(sorted(scores.items(), key=lambda kv: (
             -kv[1], FAMILY_ORDER.get(self.genres[kv[0]]["family"], 3), names.index(kv[0]))))
+        status_m = _OWN_STATUS.search(title)
+        status = (status_m.group(1) or status_m.group(2)) if status_m else ""
         if override:
             fam = self.genres.get(override, {}).get("family", override if override in self.families else "")
-            return Reading(override, fam, ("由用户指定",), published, passed, True, ranked)
+            return Reading(override, fam, ("由用户指定",), published, passed, True, ranked, draft_status=status)
         if not ranked or ranked[0][1] < self.min_score:
-            return Reading(UNKNOWN, "", (), published, passed, False, ranked)
+            return Reading(UNKNOWN, "", (), published, passed, False, ranked, draft_status=status)
         best = ranked[0][0]
         fam = self.genres[best]["family"]
         other = max((sc for g, sc in ranked if self.genres[g]["family"] != fam), default=0)
@@ -200,7 +208,8 @@ class GenreRules:
             cue = upward  # the 请示 or 报告 that ends a title addressed to a superior
         if not cue and "addressed_draft" in structures and "addressed_draft" in self.genres[best]["structure"]:
             cue = _DRAFT_STATUS.search(title).group(0)  # the 征求意见稿 of a draft sent round the departments
-        return Reading(best, fam, tuple(evidence[best][:6]), published, passed, False, ranked, ranked[0][1] - other, cue)
+        return Reading(best, fam, tuple(evidence[best][:6]), published, passed, False, ranked, ranked[0][1] - other, cue,
+                       status)
 
     def _words(self, text: str) -> set[str]:
         # a few hundred substring tests over a bounded head: overlapping cues (任前公示 in 干部任前公示) all count

@@ -214,3 +214,11 @@ def test_personal_data_in_an_internal_record_blocks_but_in_a_public_notice_is_ma
     assert internal.reading.family == "internal" and internal.verdict == "not_publishable"
     assert {f.decided_by for f in internal.findings if f.type == "pii.id_number"} == {"personal_data_in_internal_record"}
     assert public.reading.family == "public" and public.verdict == "publish_after_redaction"
+
+
+def test_a_draft_that_says_so_in_its_title_block_is_blocked_a_cited_one_is_not(sc):
+    own = _scan(sc, "某市养犬管理条例（送审稿）\n\n第一条 为了规范养犬行为，制定本条例。\n第二条 本条例适用于本市。")
+    cited = _scan(sc, "关于《某市养犬管理条例（送审稿）》公开征求意见的通知\n现向社会公开征求意见，社会公众可通过电子邮箱反馈意见。")
+    assert own.reading.draft_status == "送审稿" and own.verdict == "not_publishable"
+    assert {f.decided_by for f in own.findings if f.type == "term.process_document"} == {"own_draft_status"}
+    assert cited.reading.draft_status == "" and cited.verdict != "not_publishable"
