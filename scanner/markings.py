@@ -78,6 +78,8 @@ EXAMPLE_BEFORE = re.compile(
     r"(?:例如|比如|譬如|如|示例|样例|范例|样式|格式为|标注为|标为|标记为|标明为|注明为|写为|写成|表示为|形如"
     r"|标注|标明|注明|印有|印上|写有|写明|加注|加盖|使用)\s*[:：]?\s*$"
 )
+# The subject of 标注/注明 is this document's own attachment or original: 附件原文件标注：秘密★1年 states a fact.
+_OWN_SOURCE = re.compile(r"(?:附件|原件|原文件|来文|该文件|该件|此件|本件|本文件)[^，。；,;]{0,8}$")
 EXAMPLE_AFTER = re.compile(r"^\s*(?:等|之类)?\s*(?:字样|标志|标识|标记|样式|格式|写法|的标注)")
 ENUM_SEP = r"[、/|,，或和与及\s]"
 CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {
@@ -287,27 +289,34 @@ class MarkingRules:
             if not ticked and self._listed(before_s, rest, star):
                 continue
             if self._cited(before_s, rest, line, m.start(), end):
+                if not _OWN_SOURCE.search(before_s[-24:]):
+                    continue
+                # 附件原文件标注：秘密★1年 -- not an example: a fact about this document's own attachment
+                lv = _Level(m.start(), end, level, bool(star), period, standalone)
+                hit = self._classified_hit(base + m.start(), base + end, level, period)
+                hit.extra["context"] = "attached"
+                out.append((lv, hit))
                 continue
             spaced = (base + m.start() + 1) in gaps  # 机 密: the word itself was spaced out
             apart_before = nothing_before or before[-1:].isspace() or (
                 (base + m.start()) in gaps and not spaced
             )
             apart_after = bool(rx["after_ok"].match(after)) or ((base + m.end()) in gaps and not spaced)
-            if star or ticked or standalone:
-                is_mark = True
-            elif rx["label"].search(before):
-                is_mark = True
-            elif rx["para_open"].fullmatch(line, lead, m.start()) and (
+            if not star and rx["para_open"].fullmatch(line, lead, m.start()) and (
                 closing := re.match(rf"\s*级?\s*[{re.escape(CLOSE_BRACKETS)}]", after)
             ):
-                is_mark = True  # (机密) at the start of a paragraph, after its own numbering or not
-                # the mark is the bracketed form, as a reviewer would select it
+                # (机密) at the start of a paragraph, after its own numbering or not, or alone on its line
                 opened = max(line.rfind(ch, max(0, m.start() - 4), m.start()) for ch in OPEN_BRACKETS)
                 lv = _Level(opened, m.end() + closing.end(), level, False, None, False)
+                # the mark is the bracketed form, as a reviewer would select it
                 hit = self._classified_hit(base + opened, base + m.end() + closing.end(), level, None)
                 hit.extra["form"] = "paragraph"  # marks its paragraph wherever it stands, whatever the genre
                 out.append((lv, hit))
                 continue
+            if star or ticked or standalone:
+                is_mark = True
+            elif rx["label"].search(before):
+                is_mark = True
             elif (at_head or edge) and nothing_before and apart_after:
                 is_mark = True
             elif at_head and apart_before and apart_after and not spaced:

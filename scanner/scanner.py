@@ -23,6 +23,7 @@ from .errors import BaomiError
 from .located import where_in_picture
 from .markings import EDGE_KINDS, MarkingRules
 from .model import SEVERITY_RANK, Document, Finding, Hit, Part, fingerprint
+from .mentions import generic_personnel
 from .ner.precision import keep_people
 from .normalize import NormText, normalize
 from .pii import find_pii
@@ -256,6 +257,10 @@ class Scanner:
                 for u, unit_extra in zip(us, doc_extra):
                     for i, part_extra in u.from_unit(unit_extra).items():
                         doc_hits[i].extend(keep_people(nts[i].text, _remap(part_extra, lts[i], nts[i]), nts[i].gaps))
+                # with the people known, a personnel word that names no one is a procedure (scanner.mentions)
+                for nt, part_hits in zip(nts, doc_hits):
+                    for h in generic_personnel(nt.text, part_hits):
+                        h.extra.setdefault("context", "generic")
         out = []
         for doc, nts, doc_hits in zip(docs, normed, hits):
             findings: list[Finding] = []

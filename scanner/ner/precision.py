@@ -31,8 +31,9 @@ _PSEUDONYM = re.compile(r"某")
 _CAPITAL_NUMERALS = re.compile(r"^[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整]+$")
 _LEVELS = frozenset({"绝密", "机密", "秘密", "内部", "公开"})
 # Characters that never stand in a name: layout marks and function words glued on by the model.
-_NOT_IN_NAME = re.compile(r"[丨|的了们兼]|[自与及在是将把被]$")
-_ADDRESS_FORMS = re.compile(r"^[\u4e00-\u9fff]{1,2}(?:女士|先生|小姐|太太|支书|政委|总|老板)$")
+_NOT_IN_NAME = re.compile(r"[丨|的了们兼]|[自与及在是将把被副]$")  # 杨进副(局长): the post's 副 glued on
+# 陈局 (陈局长), 王处: a surname and the head of a post are a form of address, not a name
+_ADDRESS_FORMS = re.compile(r"^[\u4e00-\u9fff]{1,2}(?:女士|先生|小姐|太太|支书|政委|总|老板)$|^[\u4e00-\u9fff][局处]$")
 
 
 # Word classes of the segmenter's dictionary that are ordinary vocabulary.  Names the dictionary

@@ -188,3 +188,16 @@ def test_one_long_line_is_judged_by_the_words_around_each_level_word(scanner):
     assert found == ["秘密★1年"]
     tail = [f.text for f in scanner.scan_text(prose + "密级：机密").findings if f.type == "marking.classified"]
     assert tail == ["机密"]
+
+
+@pytest.mark.parametrize("text,marked,context", [
+    ("工作简报\n三、某街道化解一起矛盾\n（秘密）\n8月29日，部分居民聚集。", "（秘密）", None),  # alone on its line, brackets kept
+    ("附件原文件标注：秘密★1年；附件仅随纸质文件下发。", "秘密★1年", "attached"),  # this document's attachment
+])
+def test_bracketed_line_mark_and_a_mark_stated_of_the_documents_own_attachment(scanner, text, marked, context):
+    found = [(f.text, f.extra.get("context")) for f in scanner.scan_text(text).findings if f.type == "marking.classified"]
+    assert found == [(marked, context)]
+
+
+def test_a_rule_saying_how_to_mark_is_still_an_example(scanner):
+    assert not [f for f in scanner.scan_text("涉密文件应当标注：秘密★1年等字样。").findings if f.type == "marking.classified"]

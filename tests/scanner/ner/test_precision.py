@@ -31,6 +31,8 @@ def _span(text: str, name: str) -> tuple[str, int, int, frozenset[int]]:
     ("教学楼、多媒体教室、学生宿舍和餐厅", "宿舍"),  # an everyday word glued to the word before
     ("相继建成教师宿舍楼", "宿舍楼"),  # an everyday word and a building
     ("依法处以行政拘留，相关责任人也受到处理", "相关责"),  # a span that cuts 责任
+    ("“陈局，被执行人带到了。”", "陈局"),  # a surname and the head of a post
+    ("杨进副局长还在司法所等我", "杨进副"),  # the post's 副 glued on
 ])
 def test_not_a_name(text, name):
     assert not_a_name(*_span(text, name))
