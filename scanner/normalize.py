@@ -38,11 +38,11 @@ _DELETE_PINYIN_RE = re.compile(rf"{_DELETE_RE.pattern}|{_PINYIN_RE.pattern}")
 # What the name model sees: layout kept.  A tab or a run of spaces between two
 # CJK characters is a column break in a roster (县公安局　　陶卫东), and the dot
 # in 阿依努尔·吐尔逊 joins the parts of one name; glued, both read as one long
-# word.  Only spaces that pad a lone character (王  刚, aligned with three-
+# word.  Only spaces that pad a lone character (王  刚, 联系人：龙 涛, aligned with three-
 # character names) and zero-width characters are removed.  The groups are what
 # is removed; the match also takes the padded name, so 王  刚  男 does not chain.
 _LAYOUT_DELETE_RE = re.compile(
-    rf"(?:^|(?<=\s))[{CJK}]([ \u3000]{{1,3}})[{CJK}](?=[\s，,、;；]|$)|([{ZERO_WIDTH}]+)",
+    rf"(?:^|(?<=[\s：:（(|丨、，,]))[{CJK}]([ \u3000]{{1,3}})[{CJK}](?=[\s，,、;；）)|]|$)|([{ZERO_WIDTH}]+)",
     re.M,
 )
 _LAYOUT_DELETE_PINYIN_RE = re.compile(rf"{_LAYOUT_DELETE_RE.pattern}|(?<=[{CJK}])({PINYIN_NOTE})", re.M)

@@ -109,3 +109,13 @@ def test_toned_pinyin_after_a_character_is_removed_with_offsets_kept(text, norm)
         assert nt.text == norm
         # every kept character maps back to the same character in the original
         assert all(normalize(text[nt.orig(j)]).text == nt.text[j] for j in range(len(nt.text)))
+
+
+@pytest.mark.parametrize("text,layout", [
+    ("值班领导：郑 斌    值班员：柴雨晴", "值班领导:郑斌    值班员:柴雨晴"),  # after a label
+    ("审核丨刘 杰", "审核丨刘杰"),
+    ("（联系人：龙 涛，电话：0416）", "(联系人:龙涛,电话:0416)"),
+    ("县公安局　　陶卫东", "县公安局  陶卫东"),  # a column break stays
+])
+def test_a_letter_spaced_name_after_a_label_is_closed_up_for_the_name_model(text, layout):
+    assert normalize(text, layout=True).text == layout
