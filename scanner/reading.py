@@ -41,7 +41,7 @@ _PUBLIC_CONSULTATION = re.compile(r"向社会|社会公众|社会各界|广大�
 # The document's own status, as a draft marks it: in brackets in its title block or ending a title line.
 # 征求意见稿 is left to the reading (a public consultation publishes one); 草案 too (drafts of laws are published).
 _OWN_STATUS = re.compile(r"[（(【〔\[]\s*(讨论稿|送审稿|代拟稿|修改稿|初稿|未定稿)\s*[）)】〕\]]|(讨论稿|送审稿|代拟稿|未定稿)\s*$", re.M)
-_ISSUE_LINE = re.compile(r"^[（(]?\s*第\s*\d+\s*期")
+_ISSUE_LINE = re.compile(r"^[（(]?\s*第\s*\d+\s*期|[（(]\s*第\s*\d+\s*期")  # 第6期 under the title, 日报（第27期）in it
 # When two readings score alike, the one that asks more of the reviewer wins: internal before public.
 FAMILY_ORDER = {"internal": 0, "reference": 1, "public": 2}
 _SENTENCE_END = re.compile(r"[。！？!?；;]\s*$")
@@ -155,7 +155,7 @@ class GenreRules:
         if _DRAFT_STATUS.search(title) and any(_ADDRESSEE.match(ln) for ln in lines[len(head):len(head) + 3]) \
                 and not _PUBLIC_CONSULTATION.search(body):
             structures.add("addressed_draft")
-        if any(_ISSUE_LINE.match(ln) for ln in lines[:4]):
+        if any(_ISSUE_LINE.search(ln) for ln in lines[:4]):
             structures.add("issue_line")
         prose = _MARKING_FORM.sub("", body)
         upward = _upward(lines)
