@@ -140,7 +140,9 @@ class ContextRules:
         self.address_default = a["default"]
         self.office_after = _alternation([c for r in self.address_info for c in r.cues_after])
         # the same words just before a bracket: 南湖区城市管理局（府南路99号）
-        self.office_bracket = re.compile(f"(?:{self.office_after.pattern})[（(]$") if self.office_after else None
+        # 我局规划财务科（某某路与某某大道交叉口某大厦506室，…）: the address may start later than the bracket
+        self.office_bracket = (re.compile(f"(?:{self.office_after.pattern})[（(][^（()）。；\n]{{0,30}}$")
+                               if self.office_after else None)
 
     @classmethod
     def load(cls, path: Path | None = None) -> "ContextRules":
@@ -385,7 +387,7 @@ class ContextRules:
             r = best[2]
             return r.severity, r.reason, r.id
         if (self.office_after is not None and self.office_after.match(text, e, min(sent_hi, e + 12))) or (
-            self.office_bracket is not None and self.office_bracket.search(text[max(sent_lo, s - 20) : s])
+            self.office_bracket is not None and self.office_bracket.search(text[max(sent_lo, s - 44) : s])
         ):
             r = self.address_info[0]
             return r.severity, r.reason, r.id

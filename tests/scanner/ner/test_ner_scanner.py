@@ -160,3 +160,12 @@ def test_a_correspondent_byline_names_the_author(ner_scanner: Scanner) -> None:
     (f,) = [f for f in ner_scanner.scan_text("本报讯 (通讯员 杨莹莹) 日前，县公安局破获一起诈骗案，抓获犯罪嫌疑人3名。").findings
             if f.type == "pii.person"]
     assert f.extra.get("detected_severity", f.severity) == "info"
+
+
+def test_an_office_address_in_brackets_after_the_office_is_public_even_beside_its_contact(ner_scanner: Scanner) -> None:
+    text = "请持本决定书到我局规划财务科(某市平阳东路与金山大道交叉口东北钜鑫大厦506室,联系人:孔楠)开具票据。"
+    home = "当事人孔楠，住某市平阳东路与金山大道交叉口东北钜鑫大厦506室，现责令改正。"
+    sev = lambda t: {f.type: f.extra.get("detected_severity", f.severity)  # noqa: E731
+                     for f in ner_scanner.scan_text(t).findings if f.type == "pii.address"}
+    assert sev(text) == {"pii.address": "info"}
+    assert sev(home) == {"pii.address": "high"}
