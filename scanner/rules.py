@@ -43,6 +43,9 @@ class TermEntry:
     # Phrases that mark the whole document as the public form of this matter
     # (拟任 in a 任前公示 is published on purpose): the term is then a hint.
     public_when: tuple[str, ...] = ()
+    # The words of the term that are the finding: 密电要求 is matched for its severity (the telegram's
+    # requirements restated), but what the document carries, and what a reviewer selects, is 密电.
+    mark: str = ""
 
     @property
     def rule_id(self) -> str:
@@ -92,6 +95,9 @@ def _check_entry(raw: dict[str, Any], where: str, default_category: str | None) 
         raise BaomiError("lexicon", f"{where} 缺少 reason（说明依据）")
     samples = raw.get("samples") or {}
     term = str(raw["term"]).strip()
+    mark = str(raw.get("mark", "")).strip()
+    if mark and mark not in term:
+        raise BaomiError("lexicon", f"{where} mark“{mark}”须是词条“{term}”中的一段")
     return TermEntry(
         term=term,
         category=category.lower(),
@@ -104,6 +110,7 @@ def _check_entry(raw: dict[str, Any], where: str, default_category: str | None) 
         positive=tuple(samples.get("positive") or ()),
         negative=tuple(samples.get("negative") or ()),
         public_when=tuple(str(x) for x in raw.get("public_when") or ()),
+        mark=mark,
     )
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 import ahocorasick
 
-from .model import Hit
+from .model import SEVERITY_RANK, Hit
 from .normalize import normalize
 from .rules import TermEntry
 
@@ -108,11 +108,14 @@ class TermMatcher:
                                     f"{entry.reason}本文是“{public}”，属于依规公开的信息，可以保留。",
                                     {"action": "confirm", "public_when": public}))
                     continue
+                ms, me = s, e
+                if entry.mark and (at := term.find(entry.mark)) >= 0:
+                    ms, me = s + at, s + at + len(entry.mark)
                 hits.append(
-                    Hit(s, e, f"term.{entry.category}", entry.rule_id, entry.severity, entry.reason,
+                    Hit(ms, me, f"term.{entry.category}", entry.rule_id, entry.severity, entry.reason,
                         {"action": entry.action} if entry.action else {})
                 )
-        return _drop_nested(hits)
+        return _drop_nested(_strongest_per_span(hits))
 
     def _guarded(self, guards: list[tuple[int, int, str]], starts: list[int], s: int, e: int, own: frozenset[str]) -> bool:
         """Whether an allowlisted phrase or one of the term's own exceptions holds ``[s, e)``."""
@@ -148,6 +151,18 @@ class TermMatcher:
             pos += len(word)
             cuts.add(pos)
         return (s - lo) in cuts and (e - lo) in cuts
+
+
+def _strongest_per_span(hits: list[Hit]) -> list[Hit]:
+    """One hit per category and span: a marked term (密电 of 密电要求) and the plain term 密电 select
+    the same words, and the stronger reading of them stands."""
+    best: dict[tuple[str, int, int], Hit] = {}
+    for h in hits:
+        key = (h.type, h.start, h.end)
+        o = best.get(key)
+        if o is None or SEVERITY_RANK.get(h.severity or "medium", 2) < SEVERITY_RANK.get(o.severity or "medium", 2):
+            best[key] = h
+    return list(best.values()) if len(best) < len(hits) else hits
 
 
 def _drop_nested(hits: list[Hit]) -> list[Hit]:

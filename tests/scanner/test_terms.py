@@ -151,3 +151,22 @@ def test_guards_found_by_position_among_many():
     # 设置标底 is not 不设置标底)
     assert found == [(15, 17), (21, 23)]
     assert all(h.start >= base for h in m.find(text))  # every 不设置标底 guarded
+
+
+def test_a_marked_term_reports_its_mark_and_outranks_the_plain_term(tmp_path):
+    y = tmp_path / "t.yaml"
+    y.write_text("category: classified_carrier\nentries:\n"
+                 "  - term: 密电\n    severity: medium\n    reason: 密电。\n"
+                 "  - term: 密电要求\n    mark: 密电\n    severity: high\n    reason: 转述密电的要求。\n", encoding="utf-8")
+    s = Scanner(ScanOptions(ner=False, lexicons=[y], default_lexicons=False))
+    found = [(f.text, f.rule, f.extra.get("detected_severity", f.severity)) for f in s.scan_text("按照密电要求排查。").active]
+    assert found == [("密电", "term.classified_carrier:密电要求", "high")]
+
+
+def test_a_mark_outside_its_term_is_a_lexicon_error(tmp_path):
+    from scanner.errors import BaomiError
+
+    y = tmp_path / "t.yaml"
+    y.write_text("category: x\nentries:\n  - term: 密电要求\n    mark: 电报\n    reason: r。\n", encoding="utf-8")
+    with pytest.raises(BaomiError):
+        Scanner(ScanOptions(ner=False, lexicons=[y], default_lexicons=False))
