@@ -242,6 +242,10 @@ class Scanner:
         for doc, nts, rd, doc_hits in zip(docs, normed, read, hits):
             if rd.plainly_internal:
                 self._internal_document(doc.parts, nts, rd, doc_hits)
+            elif rd.draft_status and not rd.matches(PUBLIC_DRAFT_GENRES):
+                # the title block says the document is a draft: (送审稿), (讨论稿), (初稿)
+                why = self.genres.reasons["draft"].format(status=rd.draft_status)
+                self._internal_document(doc.parts, nts, rd, doc_hits, rd.draft_status, "未定稿", why)
         ner = self.ner
         if ner is not None:
             layouts = [[_layout(p.text, nt) for p, nt in zip(doc.parts, nts)] for doc, nts in zip(docs, normed)]
@@ -355,7 +359,7 @@ class Scanner:
         return hits_by_part
 
     def _internal_document(self, parts: Sequence[Part], normed: Sequence[NormText], reading: Reading,
-                           hits_by_part: list[list[Hit]]) -> None:
+                           hits_by_part: list[list[Hit]], cue: str = "", kind: str = "", reason: str = "") -> None:
         """The document's own form says it is internal: a finding on the title word that says so.
 
         A verdict must rest on findings (a block beside nothing is unexplainable),
@@ -365,12 +369,13 @@ class Scanner:
         for i, (part, nt) in enumerate(zip(parts, normed)):
             if part.flag or part.kind in HIDDEN_KINDS:
                 continue
-            at = nt.text.find(reading.cue)
+            word = cue or reading.cue
+            at = nt.text.find(word)
             if at >= 0:
                 why = "；".join(reading.evidence[:3])
-                reason = self.genres.reasons["internal"].format(genre=reading.genre, why=why)
-                hits_by_part[i].append(Hit(at, at + len(reading.cue), "term.internal_document",
-                                           f"term.internal_document:{reading.genre}", "high", reason))
+                reason = reason or self.genres.reasons["internal"].format(genre=reading.genre, why=why)
+                hits_by_part[i].append(Hit(at, at + len(word), "term.internal_document",
+                                           f"term.internal_document:{kind or reading.genre}", "high", reason))
                 return
 
     def _flag_finding(self, part: Part, nt: NormText) -> Finding:
@@ -440,6 +445,8 @@ class Scanner:
 
 
 DOCUMENT_TERMS = frozenset({"term.internal_document"})
+# A draft published for the public's comments says so in its title; that is its purpose, not a leak.
+PUBLIC_DRAFT_GENRES = ("公开征求意见",)
 _QUOTE_OPEN, _QUOTE_CLOSE = "“\"「『‘", "”\"」』’"
 _EXAMPLE_AFTER = re.compile(r"\s*(?:[、，,]\s*[“\"「『‘][^”\"」』’\n]{1,12}[”\"」』’])*\s*(?:等|之类|字样|的字样|标注|标志|标识|字眼)")
 _EXAMPLE_BEFORE = re.compile(r"(?:标注|标明|标有|注明|写有|印有|带有|含有|如|例如|比如|诸如|所谓)\s*[:：]?\s*(?:[“\"「『‘][^”\"」』’\n]{1,12}[”\"」』’][、，,]\s*)*$")

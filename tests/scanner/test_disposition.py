@@ -220,5 +220,6 @@ def test_a_draft_that_says_so_in_its_title_block_is_blocked_a_cited_one_is_not(s
     own = _scan(sc, "某市养犬管理条例（送审稿）\n\n第一条 为了规范养犬行为，制定本条例。\n第二条 本条例适用于本市。")
     cited = _scan(sc, "关于《某市养犬管理条例（送审稿）》公开征求意见的通知\n现向社会公开征求意见，社会公众可通过电子邮箱反馈意见。")
     assert own.reading.draft_status == "送审稿" and own.verdict == "not_publishable"
-    assert {f.decided_by for f in own.findings if f.type == "term.process_document"} == {"own_draft_status"}
+    assert [(f.text, f.rule, f.decided_by) for f in own.findings if f.type == "term.internal_document"] == [
+        ("送审稿", "term.internal_document:未定稿", "internal_document")]
     assert cited.reading.draft_status == "" and cited.verdict != "not_publishable"
