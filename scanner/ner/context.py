@@ -375,16 +375,19 @@ class ContextRules:
         sent_lo, sent_hi = part.sentences.around(s, e)
         # in a table the column header is the label (地址, 家庭住址) that running text puts before the address
         window = col.label + "：" if col else text[max(sent_lo, s - 12) : s]
-        best: tuple[int, int, CueRule] | None = None  # (cue end, cue length, rule)
+        best: tuple[int, int, CueRule, str] | None = None  # (cue end, cue length, rule, cue)
         for r in self.address_high + self.address_info:
             if r.cue_re is None:
                 continue
             for m in r.cue_re.finditer(window):
-                key = (m.end(), m.end() - m.start(), r)
+                key = (m.end(), m.end() - m.start(), r, m.group(0))
                 if best is None or key[:2] > best[:2]:
                     best = key
         if best is not None and len(window) - best[0] <= best[2].before:
             r = best[2]
+            if best[3] == "住所" and _LEGAL_ENTITY.search(text, max(0, s - 160), min(len(text), e + 60)):
+                # 住所 of a party that has a credit code or a legal representative: a registered office
+                r = self.address_info[0]
             return r.severity, r.reason, r.id
         if (self.office_after is not None and self.office_after.match(text, e, min(sent_hi, e + 12))) or (
             self.office_bracket is not None and self.office_bracket.search(text[max(sent_lo, s - 44) : s])
@@ -549,6 +552,7 @@ def _first(r: CueRule, text: str, lo: int, hi: int | None,
     return None
 
 
+_LEGAL_ENTITY = re.compile(r"统一社会信用代码|法定代表人|营业执照|注册号|经营场所")
 _EPITHET = re.compile(r"“[^”\n]{2,40}”(?=[\u4e00-\u9fff])")
 
 

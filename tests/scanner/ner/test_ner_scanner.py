@@ -169,3 +169,12 @@ def test_an_office_address_in_brackets_after_the_office_is_public_even_beside_it
                      for f in ner_scanner.scan_text(t).findings if f.type == "pii.address"}
     assert sev(text) == {"pii.address": "info"}
     assert sev(home) == {"pii.address": "high"}
+
+
+def test_the_registered_address_of_a_company_is_not_a_home(ner_scanner: Scanner) -> None:
+    company = "当事人：某某建材有限公司\n统一社会信用代码：91430702MA4R9K6H1X\n住所：澄川市东湖区滨江路311号\n法定代表人：柏东来"
+    person = "当事人：柏东来，男，1975年生\n住所：澄川市东湖区滨江路311号"
+    sev = lambda t: {f.extra.get("detected_severity", f.severity)  # noqa: E731
+                     for f in ner_scanner.scan_text(t).findings if f.type == "pii.address"}
+    assert sev(company) == {"info"}
+    assert sev(person) == {"high"}

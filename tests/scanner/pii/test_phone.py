@@ -73,6 +73,23 @@ def test_contact_line_mobile(text, rule):
     assert [h.rule for h in find_pii(normalize(text).text) if h.type == "pii.phone"] == [rule]
 
 
+@pytest.mark.parametrize("text", [
+    "联系人：市教育局电教馆 卓悦，办公电话0578-6104470，手机18673025519。",  # an office number first
+    "举报电话：0894-3322170（工作日）、15348941627（24小时）",
+])
+def test_a_mobile_after_an_earlier_number_of_the_same_contact_line(text):
+    from scanner.normalize import normalize
+
+    assert [h.rule for h in find_pii(normalize(text).text) if h.type == "pii.phone"][-1] == "pii.phone.mobile_contact"
+
+
+def test_a_private_persons_second_number_is_still_private():
+    from scanner.normalize import normalize
+
+    rules = [h.rule for h in find_pii(normalize("申请人王某，电话0571-87012345，手机13912345678").text) if h.type == "pii.phone"]
+    assert rules[-1] == "pii.phone.mobile"
+
+
 @pytest.mark.parametrize("text,found", [
     ("咨询电话：0951-5012345", "0951-5012345"),
     ("电话(010)62345678。", "(010)62345678"),
