@@ -411,6 +411,8 @@ class Scanner:
             extra["where"] = "deleted" if part.kind == "deleted_text" else "hidden"
         elif h.type.startswith("term.") and h.type not in DOCUMENT_TERMS and quoted_example(nt.text, h.start, h.end):
             extra["context"] = "quoted"
+        elif h.type.startswith("term.") and h.type not in DOCUMENT_TERMS and prohibited(nt.text, h.start):
+            extra.setdefault("context", "prohibited")
         orig = part.text
         if part.location.get("source") == "ocr":
             extra.update(where_in_picture(part, s, e))
@@ -464,6 +466,19 @@ def quoted_example(text: str, start: int, end: int) -> bool:
     if lo < 0 or start - lo > 4 or hi >= len(text) or hi - end > 4:
         return False
     return bool(_EXAMPLE_AFTER.match(text, hi + 1) or _EXAMPLE_BEFORE.search(text, max(0, lo - 60), lo))
+
+
+_PROHIBITION = re.compile(r"不得|禁止|严禁|严防|杜绝|不准|不许")
+_CLAUSE_STOPS = "。；;！？!?\n，,："
+
+
+def prohibited(text: str, start: int) -> bool:
+    """The term is the object of a prohibition in its own clause (不得非法获取、传播考试试题): the sentence
+    states a rule about a kind of thing and discloses none of it."""
+    lo = start
+    while lo > 0 and start - lo < 24 and text[lo - 1] not in _CLAUSE_STOPS:
+        lo -= 1
+    return _PROHIBITION.search(text, lo, start) is not None
 
 
 def _line_offset(text: str, lines: int) -> int:

@@ -223,3 +223,10 @@ def test_a_draft_that_says_so_in_its_title_block_is_blocked_a_cited_one_is_not(s
     assert [(f.text, f.rule, f.decided_by) for f in own.findings if f.type == "term.internal_document"] == [
         ("送审稿", "term.internal_document:未定稿", "internal_document")]
     assert cited.reading.draft_status == "" and cited.verdict != "not_publishable"
+
+
+def test_a_kind_of_secret_named_in_a_prohibition_is_a_note_a_statement_about_it_escalates(sc):
+    rule = _scan(sc, "关于考试安排的公告\n任何组织和个人不得非法获取、传播考试试题和答案。特此公告。")
+    fact = _scan(sc, "关于考试安排的公告\n本次考试试题由省统一命制，已于昨日送达。特此公告。")
+    assert {f.disposition for f in rule.findings if f.type == "term.state_secret_scope"} == {"note"}
+    assert rule.verdict == "publish" and fact.verdict == "escalate"
