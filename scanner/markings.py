@@ -50,6 +50,8 @@ _LABELS = re.compile(r"密\s*级|保密期限|份\s*号|\d+\s*(?:个月|年)|\d+
 # A level word in brackets right after a cited document, meeting or telegram: this text restates a
 # classified source (根据《……意见》（机密级）要求, 传达县委常委会（涉密）会议精神).
 _DERIVED = re.compile(r"(?:》|会议?|文件|电报|密电|通知|精神|材料)\s*[(（]\s*(绝密|机密|秘密|涉密)\s*级?\s*[)）]")
+# The same said in words of the meeting a document relays: 该会议为涉密会议（，现将会议主要精神传达如下）.
+_DERIVED_STATED = re.compile(r"(?:该|此|本次|这次)(?:会议|会)\s*(?:为|属于|系|是)\s*(绝密|机密|秘密|涉密)\s*级?\s*会议")
 # Beside a marking, words saying it no longer holds: a human must confirm the declassification.
 def _running_lines(lines: list[str], marks: re.Pattern[str]) -> frozenset[str]:
     """Lines that hold a level word or mark and recur verbatim: the running header of extracted pages."""
@@ -210,7 +212,7 @@ class MarkingRules:
             "enum_head": re.compile(rf"^\s*[、，,/和或及与]\s*(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD}|{CONDITION})?)?"),
             "marks": re.compile(rf"({marks})"),
             "para_open": re.compile(rf"{ENUM_PREFIX}[{re.escape(OPEN_BRACKETS)}]\s*"),
-            "any": re.compile(rf"{lv}|{marks}|[(（]\s*涉密"),
+            "any": re.compile(rf"{lv}|{marks}|[(（]\s*涉密|{_DERIVED_STATED.pattern}"),
             "residue": re.compile(
                 rf"{whole_marks}|(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD})?)?|{urg}|{anybox}"
                 rf"|[\s{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS + OPEN_QUOTES + CLOSE_QUOTES)}，,、·;；:：.。!！]"
@@ -429,7 +431,7 @@ class MarkingRules:
 
     def _derived(self, line: str, base: int) -> list[Hit]:
         out = []
-        for m in _DERIVED.finditer(line):
+        for m in (*_DERIVED.finditer(line), *_DERIVED_STATED.finditer(line)):
             s, e = m.start(1), m.end(1)
             level = m.group(1)
             out.append(Hit(base + s, base + e, "marking.derived", f"marking.derived:{level}", "high",

@@ -201,3 +201,9 @@ def test_bracketed_line_mark_and_a_mark_stated_of_the_documents_own_attachment(s
 
 def test_a_rule_saying_how_to_mark_is_still_an_example(scanner):
     assert not [f for f in scanner.scan_text("涉密文件应当标注：秘密★1年等字样。").findings if f.type == "marking.classified"]
+
+
+def test_relaying_a_meeting_said_to_be_classified_is_derived(scanner):
+    text = "关于传达边境管控工作会议精神的提纲\n该会议为涉密会议，县委常委参加会议。现将会议主要精神传达如下："
+    assert [f.type for f in scanner.scan_text(text).findings if f.type.startswith("marking")] == ["marking.derived"]
+    assert not [f for f in scanner.scan_text("涉密会议要在符合保密要求的场所召开。").findings if f.type.startswith("marking")]
