@@ -71,6 +71,7 @@ class Reading:
     lead: int = 0  # how far the reading scores above the best reading of another family
     cue: str = ""  # the title word that decided the genre, where there is one
     draft_status: str = ""  # （讨论稿）, （送审稿）… in the title block: the document says it is not final
+    case_closed: bool = False  # the document reports a case as solved (破获, 抓获, 判处): its 专案组 has done its work
 
     @property
     def plainly_internal(self) -> bool:
@@ -100,6 +101,8 @@ class Reading:
             out["overridden"] = True
         if self.draft_status:
             out["draft_status"] = self.draft_status
+        if self.case_closed:
+            out["case_closed"] = True
         return out
 
 
@@ -188,6 +191,7 @@ class GenreRules:
                 evidence[name] = ev
         published = any(w in body_words for w in self.signals.get("published", ()))
         passed = any(w in body_words for w in self.signals.get("condition_passed", ()))
+        closed = any(w in body_words for w in self.signals.get("case_closed", ()))
         names = list(self.genres)
         ranked = tuple(sorted(scores.items(), key=lambda kv: (
             -kv[1], FAMILY_ORDER.get(self.genres[kv[0]]["family"], 3), names.index(kv[0]))))
@@ -195,9 +199,10 @@ class GenreRules:
         status = (status_m.group(1) or status_m.group(2)) if status_m else ""
         if override:
             fam = self.genres.get(override, {}).get("family", override if override in self.families else "")
-            return Reading(override, fam, ("由用户指定",), published, passed, True, ranked, draft_status=status)
+            return Reading(override, fam, ("由用户指定",), published, passed, True, ranked, draft_status=status,
+                           case_closed=closed)
         if not ranked or ranked[0][1] < self.min_score:
-            return Reading(UNKNOWN, "", (), published, passed, False, ranked, draft_status=status)
+            return Reading(UNKNOWN, "", (), published, passed, False, ranked, draft_status=status, case_closed=closed)
         best = ranked[0][0]
         fam = self.genres[best]["family"]
         other = max((sc for g, sc in ranked if self.genres[g]["family"] != fam), default=0)
@@ -209,7 +214,7 @@ class GenreRules:
         if not cue and "addressed_draft" in structures and "addressed_draft" in self.genres[best]["structure"]:
             cue = _DRAFT_STATUS.search(title).group(0)  # the 征求意见稿 of a draft sent round the departments
         return Reading(best, fam, tuple(evidence[best][:6]), published, passed, False, ranked, ranked[0][1] - other, cue,
-                       status)
+                       status, closed)
 
     def _words(self, text: str) -> set[str]:
         # a few hundred substring tests over a bounded head: overlapping cues (任前公示 in 干部任前公示) all count

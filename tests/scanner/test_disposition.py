@@ -230,3 +230,10 @@ def test_a_kind_of_secret_named_in_a_prohibition_is_a_note_a_statement_about_it_
     fact = _scan(sc, "关于考试安排的公告\n本次考试试题由省统一命制，已于昨日送达。特此公告。")
     assert {f.disposition for f in rule.findings if f.type == "term.state_secret_scope"} == {"note"}
     assert rule.verdict == "publish" and fact.verdict == "escalate"
+
+
+def test_a_task_force_of_a_solved_case_is_a_note_of_an_open_one_escalates(sc):
+    solved = _scan(sc, "市公安局组成专案组，经过缜密侦查，于10日将犯罪嫌疑人徐某抓获。")
+    open_case = _scan(sc, "专案组已掌握主要证据，下一步将对涉案人员开展调查。")
+    assert solved.reading.case_closed and solved.verdict == "publish"
+    assert not open_case.reading.case_closed and open_case.verdict == "escalate"
