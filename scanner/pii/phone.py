@@ -43,6 +43,8 @@ CONTACT_BEFORE = re.compile(
     r"\s*[:：]?\s*(?:[(（]?\d[\d\-—()（） ]{5,}\s*(?:[(（][^)）\n]{1,8}[)）])?\s*[，,、/]\s*"
     r"(?:手机|电话|移动电话|座机|传真)?\s*[:：]?\s*)?$"
 )
+_BARE_LABEL = re.compile(r"^\s*(?:手机|电话|移动电话|座机)\s*[:：]?\s*$")
+_CONTACT_HEADING = re.compile(r"联系我们|联系方式|联系电话|CONTACT", re.I)
 # ... unless the line is about a private person (a roster row, a petitioner, a household).
 PRIVATE_BEFORE = re.compile(
     r"户主|申请人|信访人|举报人|投诉人|当事人|患者|家属|本人|监护人|身份证|家庭住址|住址|低保|特困|救助|补助|补贴|残疾"
@@ -120,8 +122,15 @@ def in_contact_line(text: str, start: int) -> bool:
         line_start = text.rfind("\n", 0, line_start - 1) + 1
     lo = max(line_start, start - 60)
     head = text[lo:start]
-    if "\t" in head or CONTACT_BEFORE.search(head) is None:
+    if "\t" in head:
         return False
+    if CONTACT_BEFORE.search(head) is None:
+        # 联系我们⏎手机：⏎133……: a bare label under a contact heading, in a page's contact block
+        if not _BARE_LABEL.match(head) or line_start == 0:
+            return False
+        above = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start]
+        if _CONTACT_HEADING.search(above) is None:
+            return False
     # the private person must be in the same sentence: 请报身份证号码。联系人：…… is about what to send
     clause = max(line_start, start - 60, *(text.rfind(ch, 0, start) + 1 for ch in "。；;！？"))
     return PRIVATE_BEFORE.search(text, clause, start) is None

@@ -66,6 +66,8 @@ def test_not_phone_forms(text):
     ("张三\t13912345678", "pii.phone.mobile"),  # a roster row
     ("联系电话：\n13370586258", "pii.phone.mobile_contact"),  # label and value on their own lines (a web page)
     ("户主张三\n13912345678", "pii.phone.mobile"),  # the line above is a person, not a label
+    ("联系我们 CONTACT US\n手机:\n13370586258", "pii.phone.mobile_contact"),  # a page's contact block
+    ("张三\n手机:\n13370586258", "pii.phone.mobile"),  # a bare label under a name is not a contact block
 ])
 def test_contact_line_mobile(text, rule):
     from scanner.normalize import normalize
