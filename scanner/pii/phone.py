@@ -43,6 +43,7 @@ CONTACT_BEFORE = re.compile(
     r"\s*[:：]?\s*(?:[(（]?\d[\d\-—()（） ]{5,}\s*(?:[(（][^)）\n]{1,8}[)）])?\s*[，,、/]\s*"
     r"(?:手机|电话|移动电话|座机|传真)?\s*[:：]?\s*)?$"
 )
+_CREDIT_CODE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10}(?![0-9A-Z])")
 _BARE_LABEL = re.compile(r"^\s*(?:手机|电话|移动电话|座机)\s*[:：]?\s*$")
 _CONTACT_HEADING = re.compile(r"联系我们|联系方式|联系电话|CONTACT", re.I)
 # ... unless the line is about a private person (a roster row, a petitioner, a household).
@@ -122,6 +123,10 @@ def in_contact_line(text: str, start: int) -> bool:
         line_start = text.rfind("\n", 0, line_start - 1) + 1
     lo = max(line_start, start - 60)
     head = text[lo:start]
+    line_end = text.find("\n", start)
+    row = text[line_start : line_end if line_end >= 0 else len(text)]
+    if _CREDIT_CODE.search(row) and PRIVATE_BEFORE.search(row) is None:
+        return True  # a table row of a company (成交供应商 | 信用代码 | 联系电话): the company's number
     if "\t" in head:
         return False
     if CONTACT_BEFORE.search(head) is None:

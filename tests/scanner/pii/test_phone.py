@@ -68,6 +68,7 @@ def test_not_phone_forms(text):
     ("户主张三\n13912345678", "pii.phone.mobile"),  # the line above is a person, not a label
     ("联系我们 CONTACT US\n手机:\n13370586258", "pii.phone.mobile_contact"),  # a page's contact block
     ("张三\n手机:\n13370586258", "pii.phone.mobile"),  # a bare label under a name is not a contact block
+    ("1 | 天津某某物业服务有限公司 | 9112010423901886X5 | 13802020229 | 170 |", "pii.phone.mobile_contact"),  # a company's row
 ])
 def test_contact_line_mobile(text, rule):
     from scanner.normalize import normalize
