@@ -43,6 +43,7 @@ CONTACT_BEFORE = re.compile(
     r"\s*[:：]?\s*(?:[(（]?\d[\d\-—()（） ]{5,}\s*(?:[(（][^)）\n]{1,8}[)）])?\s*[，,、/]\s*"
     r"(?:手机|电话|移动电话|座机|传真)?\s*[:：]?\s*)?$"
 )
+ROW_REACH = 160
 _CREDIT_CODE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10}(?![0-9A-Z])")
 _BARE_LABEL = re.compile(r"^\s*(?:手机|电话|移动电话|座机)\s*[:：]?\s*$")
 _CONTACT_HEADING = re.compile(r"联系我们|联系方式|联系电话|CONTACT", re.I)
@@ -109,6 +110,13 @@ def _mobile(chars: str, lens: tuple[int, ...], text: str, start: int, end: int) 
     return Verdict(TYPE, rule, masked=masked, span=(start, end))
 
 
+def _line_start(text: str, pos: int) -> int:
+    """Where the line holding ``pos`` starts, looking back at most ROW_REACH characters."""
+    lo = max(0, pos - ROW_REACH)
+    found = text.rfind("\n", lo, pos)
+    return found + 1 if found >= 0 else lo
+
+
 def in_contact_line(text: str, start: int) -> bool:
     """A mobile given out in an office's contact line (联系电话：…, 举报电话：…), not a private person's row.
 
@@ -117,14 +125,15 @@ def in_contact_line(text: str, start: int) -> bool:
     label must stand right before the number on its own line, and the line
     must not be about a private person.
     """
-    line_start = text.rfind("\n", 0, start) + 1
+    # every look is bounded to ROW_REACH around the number: one long line with many numbers stays linear
+    line_start = _line_start(text, start)
     if line_start > 0 and not text[line_start:start].strip():
         # a web page's label and value in separate elements: 手机：⏎13370586258 reads as the label's line
-        line_start = text.rfind("\n", 0, line_start - 1) + 1
+        line_start = _line_start(text, line_start - 1)
     lo = max(line_start, start - 60)
     head = text[lo:start]
-    line_end = text.find("\n", start)
-    row = text[line_start : line_end if line_end >= 0 else len(text)]
+    line_end = text.find("\n", start, start + ROW_REACH)
+    row = text[max(line_start, start - ROW_REACH) : line_end if line_end >= 0 else start + ROW_REACH]
     if _CREDIT_CODE.search(row) and PRIVATE_BEFORE.search(row) is None:
         return True  # a table row of a company (成交供应商 | 信用代码 | 联系电话): the company's number
     if "\t" in head:
@@ -133,11 +142,12 @@ def in_contact_line(text: str, start: int) -> bool:
         # 联系我们⏎手机：⏎133……: a bare label under a contact heading, in a page's contact block
         if not _BARE_LABEL.match(head) or line_start == 0:
             return False
-        above = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start]
+        above = text[_line_start(text, line_start - 1) : line_start]
         if _CONTACT_HEADING.search(above) is None:
             return False
     # the private person must be in the same sentence: 请报身份证号码。联系人：…… is about what to send
-    clause = max(line_start, start - 60, *(text.rfind(ch, 0, start) + 1 for ch in "。；;！？"))
+    near = max(0, start - 60)
+    clause = max(line_start, near, *(text.rfind(ch, near, start) + 1 for ch in "。；;！？"))
     return PRIVATE_BEFORE.search(text, clause, start) is None
 
 
