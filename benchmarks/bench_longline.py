@@ -15,7 +15,9 @@ from scanner import ScanOptions, Scanner
 def main() -> None:
     sc = Scanner(ScanOptions(ner=False))
     sc.scan_text("这是机密文件。" * 100)
-    for unit, sizes in (("这是机密文件。", (5_000, 50_000)), ("机密", (5_000, 50_000))):
+    # and contact-line mobiles: each looks at its line, its clause and its row, all bounded around the number
+    for unit, sizes in (("这是机密文件。", (5_000, 50_000)), ("机密", (5_000, 50_000)),
+                        ("联系电话：13912345678，", (2_000, 20_000))):
         rates = []
         for n in sizes:
             text = unit * n
