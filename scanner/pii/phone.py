@@ -20,12 +20,13 @@ _MOBILE_HEADS = frozenset(f"1{d}" for d in "3456789")
 PREFIXES = ("86", "0086")
 PHONE_WORDS = re.compile(r"电话|手机|传真|联系|热线|座机|号码|tel|phone|fax", re.IGNORECASE)
 AMOUNT_AFTER = re.compile(r"\s?(?:元|万|亿|%|‰)")
-AREA_BEFORE = re.compile(r"\((0\d{2,3})\) ?$")
+AREA_BEFORE = re.compile(r"(?:\((0\d{2,3})\) ?|(?<!\d)(0\d{2,3})[-—–]{2})$")  # (0571)8701 2366, 0738--5617000
 # (+86) written before a mobile belongs to it: （+86）139 5717 6620
 PREFIX_BEFORE = re.compile(r"\(\+?(?:86|0086)\) ?$")
 # A number written right after a phone label (联系电话：87633635) is a phone even without its area code.
 LABEL_BEFORE = re.compile(
-    r"(?:电话|手机|传真|热线|座机|联系方式|tel|fax)\s*(?:号码)?\s*[:：]?\s*(?:\d[\d\-—]{5,}\s*[，,、/]\s*)?$"
+    r"(?:电话|手机|传真|热线|座机|联系方式|tel|fax)\s*(?:号码)?\s*[:：]?\s*"
+    r"(?:\d[\d\-—]{5,}\s*(?:[(（][^)）\n]{1,8}[)）])?\s*[，,、/;；]{1,2}\s*)?$"  # 65808527(总院),;65888538
     r"|(?:电话|致电|热线)[^。，,；;\n\d]{0,10}[(（]\s*$",  # 打电话到交通局(7212695)
     re.IGNORECASE,
 )
@@ -156,7 +157,7 @@ def _landline(chars: str, lens: tuple[int, ...], text: str, start: int, end: int
     local_only = 7 <= len(chars) <= 8 and len(lens) <= 2
     m = AREA_BEFORE.search(text, max(0, start - 7), start) if local_only else None
     if m is not None:  # (0571)8701 2366
-        area, local, start = m.group(1), chars, m.start()
+        area, local, start = m.group(1) or m.group(2), chars, m.start()
     elif len(lens) in (2, 3) and not (local_only and not area_ok(chars[: lens[0]])):
         area, local = chars[: lens[0]], chars[lens[0] : lens[0] + lens[1]]
         # A third group is an extension only when dashed on (010-12345678-801),

@@ -30,6 +30,7 @@ def test_mobile(text, found):
     ("举报电话：0594-12388", "0594-12388", "pii.phone.landline"),  # area code and a hotline
     ("电话010—12380", "010—12380", "pii.phone.landline"),
     ("(0571)8701 2366", "(0571)8701 2366", "pii.phone.landline"),  # a bracketed area code, local number in groups
+    ("举报电话:0738--5617000,设专门举报箱", "0738--5617000", "pii.phone.landline"),  # two dashes after the area code
     ("联系电话：87633635，", "87633635", "pii.phone.landline"),  # a local number right after its label
     ("电话：4609710", "4609710", "pii.phone.landline"),
     ("打电话到交通局(7212695)，说", "7212695", "pii.phone.landline"),  # a phone word, then the number in brackets
@@ -104,6 +105,11 @@ def test_a_private_persons_second_number_is_still_private():
 ])
 def test_landline(text, found):
     assert phones(text) == [(found, "pii.phone.landline", {})]
+
+
+def test_a_second_local_number_after_a_bracketed_note():
+    found = [f for f, _, _ in phones("电话:65808527(总院),;65888538(分院)")]
+    assert found == ["65808527", "65888538"]
 
 
 @pytest.mark.parametrize("text", [
