@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
@@ -31,7 +32,8 @@ _PSEUDONYM = re.compile(r"某")
 _CAPITAL_NUMERALS = re.compile(r"^[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整]+$")
 _LEVELS = frozenset({"绝密", "机密", "秘密", "内部", "公开"})
 # Characters that never stand in a name: layout marks and function words glued on by the model.
-_NOT_IN_NAME = re.compile(r"[丨|的了们兼]|[自与及在是将把被副]$")  # 杨进副(局长): the post's 副 glued on
+_NOT_IN_NAME = re.compile(r"[丨|的了们兼]|[自与及在是将把被副]$")  # a name never ends in 副 (keep_people trims it)
+_POST_AFTER = re.compile(r"[局处科县市区镇乡省厅部院所站队组主校总]")
 # 陈局 (陈局长), 王处: a surname and the head of a post are a form of address, not a name
 _ADDRESS_FORMS = re.compile(r"^[\u4e00-\u9fff]{1,2}(?:女士|先生|小姐|太太|支书|政委|总|老板)$|^[\u4e00-\u9fff][局处]$")
 
@@ -112,5 +114,11 @@ def not_a_name(text: str, start: int, end: int, gaps: frozenset[int] = frozenset
 
 
 def keep_people(text: str, hits: Iterable[Hit], gaps: frozenset[int] = frozenset()) -> list[Hit]:
-    """The hits without the person spans that are not names."""
-    return [h for h in hits if h.type != "pii.person" or not not_a_name(text, h.start, h.end, gaps)]
+    """The hits without the person spans that are not names; 杨进副(局长) loses the 副 of the post."""
+    out = []
+    for h in hits:
+        if h.type == "pii.person" and h.end - h.start >= 3 and text[h.end - 1] == "副" and _POST_AFTER.match(text, h.end):
+            h = replace(h, end=h.end - 1)
+        if h.type != "pii.person" or not not_a_name(text, h.start, h.end, gaps):
+            out.append(h)
+    return out

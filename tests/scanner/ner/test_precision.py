@@ -56,6 +56,11 @@ def test_a_name(text, name):
     assert not not_a_name(*_span(text, name))
 
 
+def test_a_post_s_fu_glued_to_a_name_is_trimmed_not_the_name_dropped():
+    text = "杨进副局长还在司法所等我"
+    assert [(h.start, h.end) for h in keep_people(text, [Hit(0, 3, "pii.person", "r")])] == [(0, 2)]
+
+
 def test_keep_people_leaves_other_types_alone():
     text = "南通市电话13912345678"
     hits = [Hit(0, 2, "pii.person", "r"), Hit(5, 16, "pii.phone", "r")]
