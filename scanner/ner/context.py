@@ -338,6 +338,8 @@ class ContextRules:
                         return "high", r.reason.format(what=(r.what or {}).get(h.type, "个人信息")), rid
                 continue
             cue = (None if r.columns_only else part.cue_near(r, s, e, sent_lo, sent_hi)) or _cue_in_column(r, col)
+            if cue and by_post and not r.sentence and _other_clause(text, r, s, e, sent_lo, sent_hi):
+                continue  # 被执行人张某带到了，杨进副局长……: the role is someone else's, the official has a post
             if cue:
                 return "high", r.reason.format(cue=cue), r.id
         if post:
@@ -539,6 +541,21 @@ def _cue_near(text: str, r: CueRule, s: int, e: int, sent_lo: int, sent_hi: int)
         if m.group(0) not in r.except_words:
             last = m.group(0)
     return last or _first(r, text, e, min(sent_hi, e + r.after))
+
+
+_CLAUSE_BREAK = re.compile(r"[，,。；;！!？?]")
+
+
+def _other_clause(text: str, r: CueRule, s: int, e: int, sent_lo: int, sent_hi: int) -> bool:
+    """The rule's cue stands before the name in an earlier clause, and none follows it."""
+    assert r.cue_re is not None
+    last = None
+    for m in r.cue_re.finditer(text, max(sent_lo, s - r.before), s):
+        if m.group(0) not in r.except_words:
+            last = m
+    if last is None or _first(r, text, e, min(sent_hi, e + r.after)):
+        return False
+    return _CLAUSE_BREAK.search(text, last.end(), s) is not None
 
 
 def _first(r: CueRule, text: str, lo: int, hi: int | None,

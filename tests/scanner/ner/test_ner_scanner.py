@@ -178,3 +178,19 @@ def test_the_registered_address_of_a_company_is_not_a_home(ner_scanner: Scanner)
                      for f in ner_scanner.scan_text(t).findings if f.type == "pii.address"}
     assert sev(company) == {"info"}
     assert sev(person) == {"high"}
+
+
+@pytest.mark.parametrize("text,name,severity", [
+    ("“陈局，被执行人张某带到了，杨进副局长还在司法所等我。”", "杨进", "info"),  # the role is another's
+    ("当事人王五，县交通局副局长，违反规定收受礼金。", "王五", "high"),  # his own role, though he has a post
+])
+def test_a_role_word_governs_its_own_clause(ner_scanner: Scanner, text, name, severity) -> None:
+    found = {f.text: f.extra.get("detected_severity", f.severity) for f in ner_scanner.scan_text(text).findings
+             if f.type == "pii.person"}
+    assert found.get(name) == severity
+
+
+def test_a_masked_number_does_not_make_its_neighbour_identifiable(ner_scanner: Scanner) -> None:
+    masked = [f for f in ner_scanner.scan_text("申请人边秀娟，身份证号4307251975****402X，已办结。").findings
+              if f.type == "pii.person"]
+    assert all(f.rule != "ner.person.with_pii" for f in masked)
