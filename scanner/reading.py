@@ -50,6 +50,7 @@ _QA = re.compile(r"^\s*(?:问|答|Q|A)\s*[:：]", re.M)
 _QUESTION = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[.、．)）]\s*[^\n]{2,60}[？?]\s*$", re.M)
 _ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+条", re.M)
 _MINUTES = re.compile(r"^\s*(?:出席|列席|缺席|请假|参加人员|参会人员|记录人|记录|主持人|主持|议题)\s*[:：]", re.M)
+_SUBJECT = re.compile(r"关于[^\n]+的(?=[^的\n]{1,12}(?:[（(][^\n]{0,16}[）)])?$)", re.M)
 # A title naming another document: its words say what that document is, not this one.
 _CITED = re.compile(r"《[^》\n]{0,60}》")
 # An upward document: the title ends in 请示/报告 and the next line is the superior it is addressed to.
@@ -151,7 +152,9 @@ class GenreRules:
         body = "\n".join(texts)[:HEAD_CHARS]
         lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
         head = _title_block(lines)
-        title = _CITED.sub("《》", "\n".join(head))
+        # 关于<subject>的<kind>: the subject's words (党委会, 办公会, 考察) say what the document is about,
+        # the kind at the end (规定, 通知, 纪要) what it is
+        title = _SUBJECT.sub("关于…的", _CITED.sub("《》", "\n".join(head)))
         title_words = self._words(title)
         body_words = self._words(body)
         structures = _structures(body)

@@ -29,6 +29,8 @@ _DOCNO_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}字?\s*[〔\[［(（]?\s*(?:19|2
 _DOCNO_CHARS = re.compile(r"[罚决字办发函招]$")
 _BRACKET_YEAR = re.compile(r"[\u4e00-\u9fff]{0,3}\s*[〔\[［]\s*(?:19|20)\d{2}\s*[〕\]］]")
 _PSEUDONYM = re.compile(r"某")
+# 郭振平（化名）: the text itself says the name is not the person's
+_ALIAS_AFTER = re.compile(r"\s*[（(]\s*(?:化名|均为化名|系化名|非真名)\s*[）)]")
 _CAPITAL_NUMERALS = re.compile(r"^[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整]+$")
 _LEVELS = frozenset({"绝密", "机密", "秘密", "内部", "公开"})
 # Characters that never stand in a name: layout marks and function words glued on by the model.
@@ -101,6 +103,7 @@ def not_a_name(text: str, start: int, end: int, gaps: frozenset[int] = frozenset
     after = "" if end in gaps else text[end : end + 12]
     return bool(
         _PSEUDONYM.search(name)
+        or _ALIAS_AFTER.match(text, end)
         or name in _LEVELS
         or _CAPITAL_NUMERALS.match(name)
         or _NOT_IN_NAME.search(name)

@@ -194,3 +194,23 @@ def test_a_masked_number_does_not_make_its_neighbour_identifiable(ner_scanner: S
     masked = [f for f in ner_scanner.scan_text("申请人边秀娟，身份证号4307251975****402X，已办结。").findings
               if f.type == "pii.person"]
     assert all(f.rule != "ner.person.with_pii" for f in masked)
+
+
+def test_an_official_named_by_post_once_is_the_official_wherever_the_name_recurs(ner_scanner: Scanner) -> None:
+    text = ("德阳市人大常委会原主任严如高同志因病医治无效，于上海不幸逝世。\n"
+            "严如高同志患病住院期间，市领导多次看望。\n患者刘秀兰于3月入院治疗。")
+    sev = {}
+    for f in ner_scanner.scan_text(text).findings:
+        if f.type == "pii.person":
+            sev.setdefault(f.text, set()).add(f.extra.get("detected_severity", f.severity))
+    assert sev == {"严如高": {"info"}, "刘秀兰": {"high"}}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("菏泽市定陶区残疾人联合会运动员崔哲（女）获先进工作者称号。", "崔哲"),  # 残疾 in a body's name
+    ("“致内三科章斯琴护士”，感谢治疗期间医护人员的照护。", "章斯琴"),  # the nurse, not the patient
+])
+def test_a_health_word_that_is_not_the_persons_health(ner_scanner: Scanner, text, name) -> None:
+    found = {f.text: f.extra.get("detected_severity", f.severity) for f in ner_scanner.scan_text(text).findings
+             if f.type == "pii.person"}
+    assert found.get(name) not in (None, "high")

@@ -33,6 +33,7 @@ def _span(text: str, name: str) -> tuple[str, int, int, frozenset[int]]:
     ("依法处以行政拘留，相关责任人也受到处理", "相关责"),  # a span that cuts 责任
     ("“陈局，被执行人带到了。”", "陈局"),  # a surname and the head of a post
     ("杨进副局长还在司法所等我", "杨进副"),  # the post's 副 glued on
+    ("地由其弟郭振平（化名）承包", "郭振平"),  # the text says it is an alias
 ])
 def test_not_a_name(text, name):
     assert not_a_name(*_span(text, name))
