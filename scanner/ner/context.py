@@ -354,8 +354,9 @@ class ContextRules:
         """The info rule that names the person by a post written right next to the name, and the post's words."""
         for r in self.person_info:
             m = r.after_re.match(text, e, sent_hi) if r.after_re is not None else None
-            if m is None and r.before_re is not None:
-                m = r.before_re.search(before) or (r.before_re.search(label) if label else None)
+            if (m is None or "同志" in m.group(0)) and r.before_re is not None:
+                # 党支部书记周万章同志: the post before the name says more than the 同志 after it
+                m = r.before_re.search(before) or (r.before_re.search(label) if label else None) or m
             if m is not None:
                 return r, m.group(0)
         return None, ""

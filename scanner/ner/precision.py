@@ -118,10 +118,15 @@ def not_a_name(text: str, start: int, end: int, gaps: frozenset[int] = frozenset
 
 def keep_people(text: str, hits: Iterable[Hit], gaps: frozenset[int] = frozenset()) -> list[Hit]:
     """The hits without the person spans that are not names; 杨进副(局长) loses the 副 of the post."""
+    hits = list(hits)
+    # 郭振平（化名）once: every later 郭振平 of the part is the same alias
+    aliases = {text[h.start:h.end] for h in hits if h.type == "pii.person" and _ALIAS_AFTER.match(text, h.end)}
     out = []
     for h in hits:
         if h.type == "pii.person" and h.end - h.start >= 3 and text[h.end - 1] == "副" and _POST_AFTER.match(text, h.end):
             h = replace(h, end=h.end - 1)
+        if h.type == "pii.person" and text[h.start:h.end] in aliases:
+            continue
         if h.type != "pii.person" or not not_a_name(text, h.start, h.end, gaps):
             out.append(h)
     return out

@@ -214,3 +214,9 @@ def test_a_health_word_that_is_not_the_persons_health(ner_scanner: Scanner, text
     found = {f.text: f.extra.get("detected_severity", f.severity) for f in ner_scanner.scan_text(text).findings
              if f.type == "pii.person"}
     assert found.get(name) not in (None, "high")
+
+
+def test_a_post_before_the_name_outweighs_the_comrade_after_it(ner_scanner: Scanner) -> None:
+    text = "界牌村党支部书记周万章同志，因伤重住院，虽经全力抢救，终未能挽回生命。"
+    (f,) = [f for f in ner_scanner.scan_text(text).findings if f.type == "pii.person"]
+    assert f.extra.get("detected_severity", f.severity) == "info"

@@ -62,6 +62,12 @@ def test_a_post_s_fu_glued_to_a_name_is_trimmed_not_the_name_dropped():
     assert [(h.start, h.end) for h in keep_people(text, [Hit(0, 3, "pii.person", "r")])] == [(0, 2)]
 
 
+def test_an_alias_said_once_is_an_alias_throughout():
+    text = "地由其弟郭振平（化名）承包。郭振平则认为荒地在自己承包范围内。"
+    a, b = text.index("郭振平"), text.rindex("郭振平")
+    assert keep_people(text, [Hit(a, a + 3, "pii.person", "r"), Hit(b, b + 3, "pii.person", "r")]) == []
+
+
 def test_keep_people_leaves_other_types_alone():
     text = "南通市电话13912345678"
     hits = [Hit(0, 2, "pii.person", "r"), Hit(5, 16, "pii.phone", "r")]
