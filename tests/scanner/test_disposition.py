@@ -237,3 +237,13 @@ def test_a_task_force_of_a_solved_case_is_a_note_of_an_open_one_escalates(sc):
     open_case = _scan(sc, "专案组已掌握主要证据，下一步将对涉案人员开展调查。")
     assert solved.reading.case_closed and solved.verdict == "publish"
     assert not open_case.reading.case_closed and open_case.verdict == "escalate"
+
+
+def test_a_name_in_a_sensitive_sentence_on_a_published_page_is_confirmed_in_a_draft_masked():
+    sc = Scanner()  # with the name model
+    body = "患者刘秀兰于3月入院治疗，目前病情稳定。"
+    page = sc.scan(Document.from_text(f"医院新闻\n发布时间：2026-03-01　来源：县人民医院\n{body}"))
+    draft = sc.scan(Document.from_text(f"医院新闻\n{body}"))
+    pick = lambda r: {(f.text, f.disposition) for f in r.findings if f.type == "pii.person"}  # noqa: E731
+    assert page.reading.published and pick(page) == {("刘秀兰", "confirm")}
+    assert pick(draft) == {("刘秀兰", "redact")}
