@@ -42,7 +42,7 @@ VERDICT_DISPOSITION = {
     "publish_after_redaction": "redact",
     "publish": "note",
 }
-READING_KEYS = {"published", "condition_passed", "draft_status", "case_closed"}
+READING_KEYS = {"published", "condition_passed", "draft_status", "case_closed", "story"}
 CHANNEL_KEYS = {"label", "max_chars"}
 MASK_KEYS = {"keep_start", "keep_end", "keep_from", "char"}
 # Part kinds that are not what the reader of a post sees (for the length check).

@@ -73,6 +73,7 @@ class Reading:
     cue: str = ""  # the title word that decided the genre, where there is one
     draft_status: str = ""  # （讨论稿）, （送审稿）… in the title block: the document says it is not final
     case_closed: bool = False  # the document reports a case as solved (破获, 抓获, 判处): its 专案组 has done its work
+    story: bool = False  # written as a news report (本报讯, 记者, 通讯员): the people in it are its subjects
 
     @property
     def plainly_internal(self) -> bool:
@@ -104,6 +105,8 @@ class Reading:
             out["draft_status"] = self.draft_status
         if self.case_closed:
             out["case_closed"] = True
+        if self.story:
+            out["story"] = True
         return out
 
 
@@ -195,6 +198,7 @@ class GenreRules:
         published = any(w in body_words for w in self.signals.get("published", ()))
         passed = any(w in body_words for w in self.signals.get("condition_passed", ()))
         closed = any(w in body_words for w in self.signals.get("case_closed", ()))
+        story = any(w in body_words for w in self.signals.get("story", ()))
         names = list(self.genres)
         ranked = tuple(sorted(scores.items(), key=lambda kv: (
             -kv[1], FAMILY_ORDER.get(self.genres[kv[0]]["family"], 3), names.index(kv[0]))))
@@ -203,9 +207,10 @@ class GenreRules:
         if override:
             fam = self.genres.get(override, {}).get("family", override if override in self.families else "")
             return Reading(override, fam, ("由用户指定",), published, passed, True, ranked, draft_status=status,
-                           case_closed=closed)
+                           case_closed=closed, story=story)
         if not ranked or ranked[0][1] < self.min_score:
-            return Reading(UNKNOWN, "", (), published, passed, False, ranked, draft_status=status, case_closed=closed)
+            return Reading(UNKNOWN, "", (), published, passed, False, ranked, draft_status=status, case_closed=closed,
+                           story=story)
         best = ranked[0][0]
         fam = self.genres[best]["family"]
         other = max((sc for g, sc in ranked if self.genres[g]["family"] != fam), default=0)
@@ -217,7 +222,7 @@ class GenreRules:
         if not cue and "addressed_draft" in structures and "addressed_draft" in self.genres[best]["structure"]:
             cue = _DRAFT_STATUS.search(title).group(0)  # the 征求意见稿 of a draft sent round the departments
         return Reading(best, fam, tuple(evidence[best][:6]), published, passed, False, ranked, ranked[0][1] - other, cue,
-                       status, closed)
+                       status, closed, story)
 
     def _words(self, text: str) -> set[str]:
         # a few hundred substring tests over a bounded head: overlapping cues (任前公示 in 干部任前公示) all count

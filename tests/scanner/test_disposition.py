@@ -247,3 +247,14 @@ def test_a_name_in_a_sensitive_sentence_on_a_published_page_is_confirmed_in_a_dr
     pick = lambda r: {(f.text, f.disposition) for f in r.findings if f.type == "pii.person"}  # noqa: E731
     assert page.reading.published and pick(page) == {("刘秀兰", "confirm")}
     assert pick(draft) == {("刘秀兰", "redact")}
+
+
+def test_a_name_in_a_sensitive_sentence_of_a_news_story_is_confirmed_in_a_form_masked():
+    sc = Scanner()
+    story = sc.scan(Document.from_text(
+        "爱心捐款送到病床前\n本报讯 全校师生捐出的爱心款，送到了在医院住院治疗的陈艺菲小朋友病床前。"))
+    form = sc.scan(Document.from_text(
+        "困难群众救助审批表\n申请人：陈艺菲\n患者陈艺菲身患白血病，申请临时救助。"))
+    pick = lambda r: {f.disposition for f in r.findings if f.type == "pii.person"}  # noqa: E731
+    assert story.verdict == "publish" and pick(story) == {"confirm"}
+    assert "redact" in pick(form) or form.verdict in ("not_publishable", "publish_after_redaction")
