@@ -51,6 +51,7 @@ _QUESTION = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[.、�
 _ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+条", re.M)
 _MINUTES = re.compile(r"^\s*(?:出席|列席|缺席|请假|参加人员|参会人员|记录人|记录|主持人|主持|议题)\s*[:：]", re.M)
 _SUBJECT = re.compile(r"关于[^\n]+的(?=[^的\n]{1,12}(?:[（(][^\n]{0,16}[）)])?$)", re.M)
+_QUESTION_TITLE = re.compile(r"怎样|如何|怎么|为什么|为何|是什么|什么是|[？?]")
 # A title naming another document: its words say what that document is, not this one.
 _CITED = re.compile(r"《[^》\n]{0,60}》")
 # An upward document: the title ends in 请示/报告 and the next line is the superior it is addressed to.
@@ -133,6 +134,7 @@ class GenreRules:
                 "topic": tuple(spec.get("topic") or ()),
                 "title_weight": int(spec.get("title_weight", 3)),
                 "topic_min": int(spec.get("topic_min", 6)),
+                "needs_topic": frozenset(spec.get("title_needs_topic") or ()),
             }
         return GenreRules(
             genres=genres,
@@ -159,6 +161,7 @@ class GenreRules:
         # the kind at the end (规定, 通知, 纪要) what it is
         title = _SUBJECT.sub("关于…的", _CITED.sub("《》", "\n".join(head)))
         title_words = self._words(title)
+        question = bool(head) and _QUESTION_TITLE.search(head[0]) is not None
         body_words = self._words(body)
         structures = _structures(body)
         if _DRAFT_STATUS.search(title) and any(_ADDRESSEE.match(ln) for ln in lines[len(head):len(head) + 3]) \
@@ -175,8 +178,15 @@ class GenreRules:
         for name, g in self.genres.items():
             ev: list[str] = []
             score = 0
-            for w in g["title"]:
-                if w in title_words:
+            on_topic = any(t in title for t in g["topic"])
+            if question and g["family"] == "internal":
+                title_hits = ()  # 一份会议纪要是怎样“上了网”的: a question is about a 纪要, it is not one
+            else:
+                title_hits = g["title"]
+            for w in title_hits:
+                # 如何, 是什么 ask about the genre's topic only when the title names it (如何保守国家秘密);
+                # 李某盗窃案应当如何处理 asks about something else
+                if w in title_words and (on_topic or w not in g["needs_topic"]):
                     score += g["title_weight"]
                     ev.append(f"标题含“{w}”")
             hits = [w for w in g["body"] if w in body_words][:BODY_CAP]

@@ -102,3 +102,16 @@ def test_markings_do_not_make_a_document_read_as_secrecy_knowledge():
 ])
 def test_a_document_internal_by_its_title_block(text, internal):
     assert RULES.read([normalize(text).text]).plainly_internal is internal
+
+
+@pytest.mark.parametrize("text,genre,family", [
+    # a question is about a 纪要, it is not one
+    ("以案说法｜一份会议纪要是怎样“上了网”的\n某县干部将标注“此件不公开”的会议纪要上传网站，造成泄密，被给予处分。",
+     None, "reference"),
+    # 如何 asks about secrecy only when the title names it
+    ("李某盗窃案——开庭审理后发现应当如何处理\n被告人李某犯盗窃罪，人民法院开庭审理。", None, "public"),
+    ("如何保守国家秘密\n问：什么是国家秘密？\n答：国家秘密是……", "保密知识", "reference"),
+])
+def test_question_titles_name_their_topic_not_their_type(text, genre, family):
+    r = RULES.read([normalize(text).text])
+    assert r.family == family and (genre is None or r.genre == genre)
