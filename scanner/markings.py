@@ -212,7 +212,8 @@ class MarkingRules:
             "enum_head": re.compile(rf"^\s*[、，,/和或及与]\s*(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD}|{CONDITION})?)?"),
             "marks": re.compile(rf"({marks})"),
             "para_open": re.compile(rf"{ENUM_PREFIX}[{re.escape(OPEN_BRACKETS)}]\s*"),
-            "any": re.compile(rf"{lv}|{marks}|[(（]\s*涉密|{_DERIVED_STATED.pattern}"),
+            # lines with a level word are candidates already; 涉密会议 is the one derived form without one
+            "any": re.compile(rf"{lv}|{marks}|[(（]\s*涉密|涉密\s*级?\s*会议"),
             "residue": re.compile(
                 rf"{whole_marks}|(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD})?)?|{urg}|{anybox}"
                 rf"|[\s{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS + OPEN_QUOTES + CLOSE_QUOTES)}，,、·;；:：.。!！]"
@@ -431,7 +432,8 @@ class MarkingRules:
 
     def _derived(self, line: str, base: int) -> list[Hit]:
         out = []
-        for m in (*_DERIVED.finditer(line), *_DERIVED_STATED.finditer(line)):
+        stated = _DERIVED_STATED.finditer(line) if "会" in line else ()
+        for m in (*_DERIVED.finditer(line), *stated):
             s, e = m.start(1), m.end(1)
             level = m.group(1)
             out.append(Hit(base + s, base + e, "marking.derived", f"marking.derived:{level}", "high",

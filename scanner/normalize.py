@@ -34,6 +34,8 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 PINYIN_NOTE = rf"\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)"
 _DELETE_RE = re.compile(rf"(?<=[{CJK}])[{SEPARATORS}{ZERO_WIDTH}]+(?=[{CJK}])|[{ZERO_WIDTH}]+")
 _PINYIN_RE = re.compile(rf"(?<=[{CJK}]){PINYIN_NOTE}")
+# the cheap first look: a literal "(" the engine can skip to, then a toned letter (no lookbehind at every position)
+_PINYIN_PROBE = re.compile(rf"\((?=[a-zü{_TONED}]{{0,6}}[{_TONED}])")
 _DELETE_PINYIN_RE = re.compile(rf"{_DELETE_RE.pattern}|{_PINYIN_RE.pattern}")
 # What the name model sees: layout kept.  A tab or a run of spaces between two
 # CJK characters is a column break in a roster (县公安局　　陶卫东), and the dot
@@ -144,7 +146,7 @@ def normalize(original: str, layout: bool = False) -> NormText:
     """``layout=True``: the text for the name model, which keeps column breaks and name dots."""
     translated = _translate(original)
     # the pinyin pattern costs a quarter more per character: only pages that carry it pay
-    pinyin = "(" in translated and _PINYIN_RE.search(translated) is not None
+    pinyin = "(" in translated and _PINYIN_PROBE.search(translated) is not None
     if layout:
         delete = _LAYOUT_DELETE_PINYIN_RE if pinyin else _LAYOUT_DELETE_RE
     else:
