@@ -32,7 +32,8 @@ _PSEUDONYM = re.compile(r"某")
 # 郭振平（化名）: the text itself says the name is not the person's
 _ALIAS_AFTER = re.compile(r"\s*[（(]\s*(?:化名|均为化名|系化名|非真名)\s*[）)]")
 _CAPITAL_NUMERALS = re.compile(r"^[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整]+$")
-_LEVELS = frozenset({"绝密", "机密", "秘密", "内部", "公开"})
+_LEVELS = frozenset({"绝密", "机密", "秘密", "内部", "公开",
+                     "高一", "高二", "高三", "初一", "初二", "初三"})  # and school grades: 高二（2）班
 # Characters that never stand in a name: layout marks and function words glued on by the model.
 _NOT_IN_NAME = re.compile(r"[丨|的了们兼]|[自与及在是将把被副]$")  # a name never ends in 副 (keep_people trims it)
 _POST_AFTER = re.compile(r"[局处科县市区镇乡省厅部院所站队组主校总]")
@@ -117,7 +118,8 @@ def not_a_name(text: str, start: int, end: int, gaps: frozenset[int] = frozenset
 
 
 def keep_people(text: str, hits: Iterable[Hit], gaps: frozenset[int] = frozenset()) -> list[Hit]:
-    """The hits without the person spans that are not names; 杨进副(局长) loses the 副 of the post."""
+    """The hits without the person spans that are not names; 杨进副(局长) loses the 副 of the post,
+    （2）班漆琪 the 班 of the class."""
     hits = list(hits)
     # 郭振平（化名）once: every later 郭振平 of the part is the same alias
     aliases = {text[h.start:h.end] for h in hits if h.type == "pii.person" and _ALIAS_AFTER.match(text, h.end)}
@@ -125,6 +127,8 @@ def keep_people(text: str, hits: Iterable[Hit], gaps: frozenset[int] = frozenset
     for h in hits:
         if h.type == "pii.person" and h.end - h.start >= 3 and text[h.end - 1] == "副" and _POST_AFTER.match(text, h.end):
             h = replace(h, end=h.end - 1)
+        if h.type == "pii.person" and h.end - h.start >= 3 and text[h.start] == "班" and text[h.start - 1:h.start] in "）)":
+            h = replace(h, start=h.start + 1)  # 高一（2）班漆琪: the class's 班 glued on
         if h.type == "pii.person" and text[h.start:h.end] in aliases:
             continue
         if h.type != "pii.person" or not not_a_name(text, h.start, h.end, gaps):

@@ -62,6 +62,14 @@ def test_a_post_s_fu_glued_to_a_name_is_trimmed_not_the_name_dropped():
     assert [(h.start, h.end) for h in keep_people(text, [Hit(0, 3, "pii.person", "r")])] == [(0, 2)]
 
 
+def test_a_class_s_ban_glued_to_a_name_is_trimmed_and_a_grade_is_no_name():
+    text = "其中高一（2）班漆琪获国家级一等奖，高二（2）班黄烨然获省级一等奖"
+    i = text.index("班漆琪")
+    assert [(h.start, h.end) for h in keep_people(text, [Hit(i, i + 3, "pii.person", "r")])] == [(i + 1, i + 3)]
+    j = text.index("高二")
+    assert keep_people(text, [Hit(j, j + 2, "pii.person", "r")]) == []
+
+
 def test_an_alias_said_once_is_an_alias_throughout():
     text = "地由其弟郭振平（化名）承包。郭振平则认为荒地在自己承包范围内。"
     a, b = text.index("郭振平"), text.rindex("郭振平")
