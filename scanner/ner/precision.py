@@ -105,6 +105,7 @@ def not_a_name(text: str, start: int, end: int, gaps: frozenset[int] = frozenset
     return bool(
         _PSEUDONYM.search(name)
         or _ALIAS_AFTER.match(text, end)
+        or (text[start - 1 : start] == "“" and text[end : end + 1] == "”")  # “扶智”与“扶志”: a quoted slogan
         or name in _LEVELS
         or _CAPITAL_NUMERALS.match(name)
         or _NOT_IN_NAME.search(name)
