@@ -85,6 +85,8 @@ def _ordinary_word(name: str, before: str, after: str) -> bool:
         return False
     if name in words:
         return bool(_CJK_CHAR.match(before))
+    if len(name) == 3 and before and before + name[0] in words and name[1:] in words:
+        return True  # 儿|童发展: the end of the word before, then a word of its own
     if len(name) != 3 or name[:2] not in words:
         return False
     return name[2] in _FACILITY or (

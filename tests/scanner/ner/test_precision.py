@@ -35,6 +35,7 @@ def _span(text: str, name: str) -> tuple[str, int, int, frozenset[int]]:
     ("杨进副局长还在司法所等我", "杨进副"),  # the post's 副 glued on
     ("地由其弟郭振平（化名）承包", "郭振平"),  # the text says it is an alias
     ("切实落实“扶智”与“扶志”相结合", "扶智"),  # a slogan in quotation marks
+    ("对经济社会及妇女儿童发展作出的贡献", "童发展"),  # 儿|童 + 发展: two words
 ])
 def test_not_a_name(text, name):
     assert not_a_name(*_span(text, name))
