@@ -149,7 +149,8 @@ def in_contact_line(text: str, start: int) -> bool:
             return False
     # the private person must be in the same sentence: 请报身份证号码。联系人：…… is about what to send
     near = max(0, start - 60)
-    clause = max(line_start, near, *(text.rfind(ch, near, start) + 1 for ch in "。；;！？"))
+    # a bracket opens a parenthesis about the office (到市发改局(地址：……，联系电话：……)) as a full stop would
+    clause = max(line_start, near, *(text.rfind(ch, near, start) + 1 for ch in "。；;！？(（"))
     return PRIVATE_BEFORE.search(text, clause, start) is None
 
 

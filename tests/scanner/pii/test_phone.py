@@ -69,6 +69,7 @@ def test_not_phone_forms(text):
     ("户主张三\n13912345678", "pii.phone.mobile"),  # the line above is a person, not a label
     ("联系我们 CONTACT US\n手机:\n13370586258", "pii.phone.mobile_contact"),  # a page's contact block
     ("联系人及方式：成处长 135 9803 9687", "pii.phone.mobile_contact"),
+    ("请携带身份证及复印件到市发改局(地址:市政府四楼东，联系电话:18391010528)报名", "pii.phone.mobile_contact"),
     ("张三\n手机:\n13370586258", "pii.phone.mobile"),  # a bare label under a name is not a contact block
     ("1 | 天津某某物业服务有限公司 | 9112010423901886X5 | 13802020229 | 170 |", "pii.phone.mobile_contact"),  # a company's row
 ])
