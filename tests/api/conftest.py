@@ -1,6 +1,9 @@
 """A service per test over a fresh SQLite data dir; scans run in threads with the session's Scanner."""
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from cryptography.fernet import Fernet
 from fastapi.testclient import TestClient
@@ -88,3 +91,38 @@ def serve(tmp_path, monkeypatch, scanner):
         srv.should_exit = True
         thread.join(10)
         app.state.store.close()
+
+
+# The web page in Debian's chromium, driven by Playwright, for the browser test files.
+CHROMIUM = "/usr/bin/chromium"
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--lang=zh-CN"]
+
+
+@pytest.fixture
+def password() -> str:
+    """Every staff member of the ``serve`` fixture logs in with this."""
+    return PASSWORD
+
+
+@pytest.fixture
+def browser():
+    """A chromium for the test; CI fails without it (scripts/sysdeps.sh installs it), a laptop skips."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must run the browser test: /usr/bin/chromium is missing (scripts/sysdeps.sh installs it)")
+        pytest.skip("/usr/bin/chromium not installed (scripts/sysdeps.sh installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    """Where screenshots go, for a person to look at: $BAOMI_SCREENSHOTS or the test's tmp dir."""
+    d = Path(os.environ.get("BAOMI_SCREENSHOTS", str(tmp_path / "shots")))
+    d.mkdir(parents=True, exist_ok=True)
+    return d
