@@ -67,6 +67,13 @@ class Page:
         if view in ("queue", "mine"):
             self.page.wait_for_selector(f"#{view}-list[data-loaded]")
 
+    def approve_first_as(self, name: str) -> None:
+        """Someone else logs in at this window and approves the first item of their queue."""
+        self.login(name)
+        self.tab("queue")
+        self.page.locator("[data-submission] button[data-action=approve]").first.click()
+        self.expect(self.page.locator("#message")).to_contain_text("已同意")
+
     def approve_all_mine(self) -> None:
         """The drafter's own steps (self-review) from 待我办理."""
         self.tab("queue")
@@ -195,11 +202,7 @@ def test_not_publishable_needs_confirmation_and_a_stuck_step_is_shown(serve, bro
     chief.send("年度会议通知")
     chief.expect(p.locator("#send-button")).to_be_disabled()  # a second press cannot send it again
     chief.approve_all_mine()
-    leader = Page(browser, base)
-    leader.login("leader")
-    leader.tab("queue")
-    leader.page.locator("[data-submission] button[data-action=approve]").first.click()
-    leader.expect(leader.page.locator("#message")).to_contain_text("已同意")
+    Page(browser, base).approve_first_as("leader")
     chief.tab("mine")
     chief.expect(p.locator("#mine-warnings")).to_contain_text("没有可以办理的账号")
     chief.expect(p.locator("tr.detail .stuck")).to_contain_text("原定密单位（科室）：解密")
@@ -240,11 +243,7 @@ def test_phone_layout_of_the_scan_and_the_register(serve, browser, shots):
     assert p.evaluate("document.documentElement.scrollWidth") <= 390
     ui.send("补贴通知")
     ui.approve_all_mine()
-    leader = Page(browser, base)
-    leader.login("leader")
-    leader.tab("queue")
-    leader.page.locator("[data-submission] button[data-action=approve]").first.click()
-    leader.expect(leader.page.locator("#message")).to_contain_text("已同意")
+    Page(browser, base).approve_first_as("leader")
     pub = Page(browser, base, 390, 844)
     pub.login("pub")
     pub.tab("queue")
