@@ -18,6 +18,7 @@ import yaml
 
 from .errors import BaomiError
 from .model import SEVERITIES, SEVERITY_RANK, Finding
+from .reading import Reading
 from .rules import Versioned, default_dir, load_yaml
 
 # Most severe first: when several rules match, the first of these wins.
@@ -42,7 +43,8 @@ VERDICT_DISPOSITION = {
     "publish_after_redaction": "redact",
     "publish": "note",
 }
-READING_KEYS = {"published", "condition_passed", "draft_status", "case_closed", "story"}
+# the document-wide signals a rule may name under ``reading:`` (an override is the user's, not the document's)
+READING_KEYS = set(Reading.SIGNALS) - {"overridden"}
 CHANNEL_KEYS = {"label", "max_chars"}
 MASK_KEYS = {"keep_start", "keep_end", "keep_from", "char"}
 # Part kinds that are not what the reader of a post sees (for the length check).

@@ -25,8 +25,8 @@ UNKNOWN = "未识别"
 STRONG = 6  # the score an internal reading needs before the document alone decides the verdict
 LEAD = 3  # ... and its lead over the best reading of another family
 BODY_CAP = 4  # distinct body cues counted per genre: a long page must not win on length alone
-HEAD_CHARS = 4000
-TITLE_MAX = 80  # longer first lines are prose (a page pasted as one paragraph), whatever words they hold  # cues are read from the first characters: cost stays bounded on huge documents
+HEAD_CHARS = 4000  # cues are read from the first characters: cost stays bounded on huge documents
+TITLE_MAX = 80  # longer first lines are prose (a page pasted as one paragraph), whatever words they hold
 
 # A first line that is not the title: the issuer's 红头, or a line of marks (秘密★1年, 内部资料 注意保存).
 _HEAD_LINE = re.compile(r"(?:文件|办公室|办公厅|人民政府|委员会|公司|集团|指挥部|管委会|中心|学校|中学|小学|医院|大队|支队|办事处|[局委部院厅处科室])$|★"
@@ -76,6 +76,8 @@ class Reading:
     case_closed: bool = False  # the document reports a case as solved (破获, 抓获, 判处): its 专案组 has done its work
     story: bool = False  # written as a news report (本报讯, 记者, 通讯员): the people in it are its subjects
 
+    SIGNALS = ("published", "condition_passed", "overridden", "draft_status", "case_closed", "story")
+
     @property
     def plainly_internal(self) -> bool:
         """Internal by its own form, clear of any other reading, and not a page already published.
@@ -96,18 +98,8 @@ class Reading:
         out: dict[str, Any] = {"genre": self.genre, "family": self.family, "evidence": list(self.evidence)}
         if labels and self.family:
             out["family_label"] = labels.get(self.family, self.family)
-        if self.published:
-            out["published"] = True
-        if self.condition_passed:
-            out["condition_passed"] = True
-        if self.overridden:
-            out["overridden"] = True
-        if self.draft_status:
-            out["draft_status"] = self.draft_status
-        if self.case_closed:
-            out["case_closed"] = True
-        if self.story:
-            out["story"] = True
+        # the signals only when they hold, so an ordinary report stays short
+        out.update({k: getattr(self, k) for k in self.SIGNALS if getattr(self, k)})
         return out
 
 
@@ -164,7 +156,8 @@ class GenreRules:
         question = bool(head) and _QUESTION_TITLE.search(head[0]) is not None
         body_words = self._words(body)
         structures = _structures(body)
-        if _DRAFT_STATUS.search(title) and any(_ADDRESSEE.match(ln) for ln in lines[len(head):len(head) + 3]) \
+        draft = _DRAFT_STATUS.search(title)
+        if draft and any(_ADDRESSEE.match(ln) for ln in lines[len(head):len(head) + 3]) \
                 and not _PUBLIC_CONSULTATION.search(body):
             structures.add("addressed_draft")
         if any(_ISSUE_LINE.search(ln) for ln in lines[:4]):
@@ -205,22 +198,21 @@ class GenreRules:
             if score:
                 scores[name] = score
                 evidence[name] = ev
-        published = any(w in body_words for w in self.signals.get("published", ()))
-        passed = any(w in body_words for w in self.signals.get("condition_passed", ()))
-        closed = any(w in body_words for w in self.signals.get("case_closed", ()))
-        story = any(w in body_words for w in self.signals.get("story", ()))
         names = list(self.genres)
         ranked = tuple(sorted(scores.items(), key=lambda kv: (
             -kv[1], FAMILY_ORDER.get(self.genres[kv[0]]["family"], 3), names.index(kv[0]))))
-        status_m = _OWN_STATUS.search(title)
-        status = (status_m.group(1) or status_m.group(2)) if status_m else ""
+        status = _OWN_STATUS.search(title)
+        # what every reading carries, whatever genre it names: the document-wide signals of genres.yaml
+        common: dict[str, Any] = {
+            signal: any(w in body_words for w in self.signals.get(signal, ()))
+            for signal in ("published", "condition_passed", "case_closed", "story")
+        }
+        common.update(scores=ranked, draft_status=(status.group(1) or status.group(2)) if status else "")
         if override:
             fam = self.genres.get(override, {}).get("family", override if override in self.families else "")
-            return Reading(override, fam, ("由用户指定",), published, passed, True, ranked, draft_status=status,
-                           case_closed=closed, story=story)
+            return Reading(override, fam, ("由用户指定",), overridden=True, **common)
         if not ranked or ranked[0][1] < self.min_score:
-            return Reading(UNKNOWN, "", (), published, passed, False, ranked, draft_status=status, case_closed=closed,
-                           story=story)
+            return Reading(UNKNOWN, "", (), **common)
         best = ranked[0][0]
         fam = self.genres[best]["family"]
         other = max((sc for g, sc in ranked if self.genres[g]["family"] != fam), default=0)
@@ -229,10 +221,9 @@ class GenreRules:
         cue = "" if prose_head else next((w for w in self.genres[best]["title"] if w in title_words), "")
         if not cue and upward and "upward_report" in self.genres[best]["structure"]:
             cue = upward  # the 请示 or 报告 that ends a title addressed to a superior
-        if not cue and "addressed_draft" in structures and "addressed_draft" in self.genres[best]["structure"]:
-            cue = _DRAFT_STATUS.search(title).group(0)  # the 征求意见稿 of a draft sent round the departments
-        return Reading(best, fam, tuple(evidence[best][:6]), published, passed, False, ranked, ranked[0][1] - other, cue,
-                       status, closed, story)
+        if not cue and draft and "addressed_draft" in structures and "addressed_draft" in self.genres[best]["structure"]:
+            cue = draft.group(0)  # the 征求意见稿 of a draft sent round the departments
+        return Reading(best, fam, tuple(evidence[best][:6]), lead=ranked[0][1] - other, cue=cue, **common)
 
     def _words(self, text: str) -> set[str]:
         # a few hundred substring tests over a bounded head: overlapping cues (任前公示 in 干部任前公示) all count
