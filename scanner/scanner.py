@@ -241,11 +241,12 @@ class Scanner:
         hits = [self._detect(doc.parts, nts, rd) for doc, nts, rd in zip(docs, normed, read)]
         for doc, nts, rd, doc_hits in zip(docs, normed, read, hits):
             if rd.plainly_internal:
-                self._internal_document(doc.parts, nts, rd, doc_hits)
+                why = self.genres.reasons["internal"].format(genre=rd.genre, why="；".join(rd.evidence[:3]))
+                _internal_document(doc.parts, nts, doc_hits, rd.cue, rd.genre, why)
             elif rd.draft_status and not rd.matches(PUBLIC_DRAFT_GENRES):
                 # the title block says the document is a draft: (送审稿), (讨论稿), (初稿)
                 why = self.genres.reasons["draft"].format(status=rd.draft_status)
-                self._internal_document(doc.parts, nts, rd, doc_hits, rd.draft_status, "未定稿", why)
+                _internal_document(doc.parts, nts, doc_hits, rd.draft_status, "未定稿", why)
         ner = self.ner
         if ner is not None:
             layouts = [[_layout(p.text, nt) for p, nt in zip(doc.parts, nts)] for doc, nts in zip(docs, normed)]
@@ -358,26 +359,6 @@ class Scanner:
                 hits_by_part[i][:0] = found
         return hits_by_part
 
-    def _internal_document(self, parts: Sequence[Part], normed: Sequence[NormText], reading: Reading,
-                           hits_by_part: list[list[Hit]], cue: str = "", kind: str = "", reason: str = "") -> None:
-        """The document's own form says it is internal: a finding on the title word that says so.
-
-        A verdict must rest on findings (a block beside nothing is unexplainable),
-        so the reading's decisive evidence becomes one, on the first visible part
-        that holds it.
-        """
-        for i, (part, nt) in enumerate(zip(parts, normed)):
-            if part.flag or part.kind in HIDDEN_KINDS:
-                continue
-            word = cue or reading.cue
-            at = nt.text.find(word)
-            if at >= 0:
-                why = "；".join(reading.evidence[:3])
-                reason = reason or self.genres.reasons["internal"].format(genre=reading.genre, why=why)
-                hits_by_part[i].append(Hit(at, at + len(word), "term.internal_document",
-                                           f"term.internal_document:{kind or reading.genre}", "high", reason))
-                return
-
     def _flag_finding(self, part: Part, nt: NormText) -> Finding:
         rule = self.hidden_rules.get(part.flag) or {}
         return Finding(
@@ -470,6 +451,24 @@ def quoted_example(text: str, start: int, end: int) -> bool:
 
 _PROHIBITION = re.compile(r"不得|禁止|严禁|严防|杜绝|不准|不许")
 _CLAUSE_STOPS = "。；;！？!?\n，,："
+
+
+def _internal_document(parts: Sequence[Part], normed: Sequence[NormText], hits_by_part: list[list[Hit]],
+                       word: str, kind: str, reason: str) -> None:
+    """The document's own form says it is internal: a finding on the title word that says so.
+
+    A verdict must rest on findings (a block beside nothing is unexplainable),
+    so the reading's decisive evidence becomes one, on the first visible part
+    that holds it.
+    """
+    for i, (part, nt) in enumerate(zip(parts, normed)):
+        if part.flag or part.kind in HIDDEN_KINDS:
+            continue
+        at = nt.text.find(word)
+        if at >= 0:
+            hits_by_part[i].append(Hit(at, at + len(word), "term.internal_document",
+                                       f"term.internal_document:{kind}", "high", reason))
+            return
 
 
 def prohibited(text: str, start: int) -> bool:
