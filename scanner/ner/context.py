@@ -451,22 +451,20 @@ class ContextRules:
             out.append(Hit(a, b, "pii.person", f"ner.person.{rid}", severity=sev, reason=reason, confidence=0.9))
         return self._officials_throughout(text, out) + addr_hits
 
-    @staticmethod
-    def _by_post(post: CueRule, text: str, h: Hit) -> bool:
-        """Named by a real post, not only addressed as 同志 (a petition reply says 张某某同志 too)."""
-        after = post.after_re.match(text, h.end) if post.after_re is not None else None
-        if after is not None and "同志" not in after.group(0):
-            return True
-        return post.before_re is not None and post.before_re.search(text, max(0, h.start - 40), h.start) is not None
-
     def _officials_throughout(self, text: str, out: list[Hit]) -> list[Hit]:
         """A name given with its post once (市委原书记严如高) is that official wherever it recurs in the part:
         a sentence cue beside a later mention (严如高同志因病医治无效) reports on the official, as the first
         did.  Only sentence cues yield; a number or an address beside the name still counts."""
-        post = next((r for r in self.person_info if r.id == "post"), None)
-        officials = {text[h.start:h.end] for h in out if h.rule == "ner.person.post" and self._by_post(post, text, h)}
-        if post is None or not officials:
+        officials = set()
+        for h in out:
+            if h.rule == "ner.person.post":
+                # named by a real post, not only addressed as 同志 (a petition reply says 张某某同志 too)
+                rule, word = self._post(text, h.end, len(text), text[max(0, h.start - 40) : h.start], "")
+                if rule is not None and "同志" not in word:
+                    officials.add(text[h.start:h.end])
+        if not officials:
             return out
+        post = next(r for r in self.person_info if r.id == "post")
         by_sentence = {f"ner.person.{r.id}" for r in self.person_high if r.sentence}
         return [replace(h, severity="info", reason=post.reason, rule="ner.person.post")
                 if h.rule in by_sentence and text[h.start:h.end] in officials else h for h in out]
