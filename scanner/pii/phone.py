@@ -12,6 +12,7 @@ import re
 
 from ..model import Hit
 from .base import DASHES, Verdict, is_ascii_digits, masked_shape, near
+from .credit_code import ALPHABET
 
 TYPE = "pii.phone"
 
@@ -46,7 +47,8 @@ CONTACT_BEFORE = re.compile(
     r"(?:手机|电话|移动电话|座机|传真)?\s*[:：]?\s*)?$"
 )
 ROW_REACH = 160
-_CREDIT_CODE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10}(?![0-9A-Z])")
+# the shape of a 统一社会信用代码 in GB 32100's alphabet (credit_code.py checks the code itself)
+_CREDIT_CODE = re.compile(rf"(?<![0-9A-Z])[{ALPHABET}]{{2}}\d{{6}}[{ALPHABET}]{{10}}(?![0-9A-Z])")
 _BARE_LABEL = re.compile(r"^\s*(?:手机|电话|移动电话|座机)\s*[:：]?\s*$")
 _CONTACT_HEADING = re.compile(r"联系我们|联系方式|联系电话|CONTACT", re.I)
 # ... unless the line is about a private person (a roster row, a petitioner, a household).
