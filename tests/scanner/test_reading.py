@@ -49,6 +49,29 @@ def test_signals_of_a_published_page_and_of_a_passed_condition():
     assert r.published and r.condition_passed
 
 
+@pytest.mark.parametrize("text,story", [
+    # the reporter's narration: what a person recalled, what the caption shows, what was learnt on the spot
+    ("“那年发大水，我和邻居弄了只竹排去救。”吴秀林回忆说。", True),
+    ("图为在医院接受化疗的陈艺菲。", True),
+    ("当天上午，帮扶干部来到贫困户家中。据了解，该村现有贫困户15户。", True),
+    # an office's own account of a case does not narrate; 了解 alone is not 据了解
+    ("经入户调查，了解到该户2025年起基本丧失劳动能力，申请低保。", False),
+])
+def test_a_story_is_told_in_the_reporter_s_words(text, story):
+    assert RULES.read([normalize(text).text]).story is story
+
+
+@pytest.mark.parametrize("title,status", [
+    ("【新闻稿·待审】\n某某规划通过专家评审", "待审"),
+    ("某某实施方案\n（送审稿·第二版）", "送审稿"),
+    ("关于某某工作的报告（待签发）", "待签发"),
+    ("关于转发《某某办法（征求意见稿）》的通知", ""),  # a cited draft is another document's status
+    ("某某项目评审结果公示（第二批）", ""),
+])
+def test_a_status_in_a_bracketed_label_says_the_text_is_not_final(title, status):
+    assert RULES.read([normalize(title + "\n正文。").text]).draft_status == status
+
+
 def test_user_override_is_recorded_in_the_report():
     sc = Scanner(ScanOptions(ner=False, genre="保密知识"))
     d = sc.scan_text("关于防汛工作的通知\n各乡镇：请做好准备。").to_dict()
