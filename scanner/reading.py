@@ -59,6 +59,8 @@ _QUESTION_TITLE = re.compile(r"怎样|如何|怎么|为什么|为何|是什么|�
 _CITED = re.compile(r"《[^》\n]{0,60}》")
 # An upward document: the title ends in 请示/报告 and the next line is the superior it is addressed to.
 _UPWARD_TITLE = re.compile(r"(?:请示|报告|汇报|[初续专快]报)\s*$")
+# 现将……报告如下 / 汇报如下 / 请示如下: the writer reports to the body it addressed
+_REPORTS_UP = re.compile(r"[现特]将[^。\n]{0,40}?(报告如下|汇报如下|请示如下)")
 _ADDRESSEE = re.compile(r"^[\u4e00-\u9fff、，,（）()]{2,30}[:：]\s*$")
 
 
@@ -238,7 +240,7 @@ STRUCTURES = {
     "numbered_questions": "编号的问题列表",
     "articles": "分条（第X条）",
     "minutes_header": "会议记录格式（出席、列席、议题）",
-    "upward_report": "上行文格式（标题为请示或报告，下一行为主送机关）",
+    "upward_report": "上行文格式（标题为请示或报告、下一行为主送机关，或主送一个机关并写明“现将……报告如下”）",
     "addressed_draft": "标题标明未定稿，并主送有关单位征求意见（不是向社会公开征求意见）",
     "issue_line": "期号行（第X期）",
 }
@@ -259,11 +261,24 @@ def _title_block(lines: list[str]) -> list[str]:
 
 
 def _upward(lines: list[str]) -> str:
-    """The word (请示, 报告) that ends the title of a document addressed upward, or ""."""
+    """The word that shows a document addressed upward, or "".
+
+    The title may say it (请示, 报告 at its end, the superior on the next line); or the
+    document, addressed to one body (县教育局党组：), says it is reporting to it
+    (现将进展情况报告如下) whatever its title calls the matter.  An assembly addressed as
+    各位委员 hears a report delivered in open session, not an internal one.
+    """
+    def superior(line: str) -> bool:
+        return bool(_ADDRESSEE.match(line)) and "各位" not in line
+
     for i, line in enumerate(lines[:4]):
         m = _UPWARD_TITLE.search(_CITED.sub("", line))
         if m:
-            return m.group(0).strip() if i + 1 < len(lines) and _ADDRESSEE.match(lines[i + 1]) else ""
+            return m.group(0).strip() if i + 1 < len(lines) and superior(lines[i + 1]) else ""
+    for i, line in enumerate(lines[1:5], start=1):
+        if superior(line):
+            m = _REPORTS_UP.search("\n".join(lines[i + 1:i + 4]))
+            return m.group(1) if m else ""
     return ""
 
 

@@ -114,6 +114,11 @@ def test_markings_do_not_make_a_document_read_as_secrecy_knowledge():
     ("某某办法\n（征求意见稿）\n\n各有关单位：\n现向社会公开征求意见，社会公众可通过电子邮箱反馈。", False),
     # an upward first report, and an internal periodical with its issue line
     ("关于某某工地坍塌事故情况的初报\n市安委办、市应急管理局：\n现将初步掌握的情况报告如下。", True),
+    # a report to the body it is addressed to, whatever its title calls the matter
+    ("关于某小学教师涉嫌体罚学生问题的调查进展情况\n\n县教育局党组：\n    10月24日，局里接到举报。现将进展情况报告如下：\n"
+     "一、已查明的情况\n二、初步处理意见", True),
+    # the same words before an assembly, in open session
+    ("关于2025年度国有资产管理情况的综合报告\n\n主任、各位副主任、秘书长、各位委员：\n现将有关情况报告如下：\n一、总体情况", False),
     ("网络舆情专报\n第37期\n区委网信办　　2026年10月14日\n一、前期处置", True),
     ("市场监管工作动态\n第12期\n发布时间：2026-03-01\n本局开展春季食品安全检查。", False),
     ("县防汛抗旱指挥部办公室\n防汛值班日报（第27期）\n（6月28日8时—29日8时）\n\n县防指各位指挥长：\n一、雨水情", True),
