@@ -258,3 +258,15 @@ def test_a_name_in_a_sensitive_sentence_of_a_news_story_is_confirmed_in_a_form_m
     pick = lambda r: {f.disposition for f in r.findings if f.type == "pii.person"}  # noqa: E731
     assert story.verdict == "publish" and pick(story) == {"confirm"}
     assert "redact" in pick(form) or form.verdict in ("not_publishable", "publish_after_redaction")
+
+
+def test_a_name_in_an_appeal_for_help_is_confirmed_and_an_officer_named_by_post_is_no_finance_case():
+    sc = Scanner()
+    appeal = sc.scan(Document.from_text(
+        "为吴梦洁募捐倡议书\n各位家长、各位爱心人士：\n我园教师的女儿吴梦洁确诊急性白血病，治疗费用很高，恳请大家伸出援手。"))
+    assert appeal.reading.genre == "倡议"
+    assert {f.disposition for f in appeal.findings if f.type == "pii.person"} == {"confirm"}
+    story = sc.scan(Document.from_text(
+        "4月16日，佐龙派出所民警杨贵生接到预警后，立即提醒当事人彭某不要转账，避免了银行卡内存款被骗。"))
+    officer = [f for f in story.findings if f.text == "杨贵生"]
+    assert officer and all(f.rule == "ner.person.post" for f in officer)

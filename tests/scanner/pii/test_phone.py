@@ -60,6 +60,8 @@ def test_not_phone_forms(text):
 # A mobile in an office's contact line is a work number the notice gives out; a private person's is not.
 @pytest.mark.parametrize("text,rule", [
     ("联系电话：13812345678。", "pii.phone.mobile_contact"),
+    ("2018年1月5日| 联系热线:17636155855\n首页 > 聚焦区县 > 正文", "pii.phone.mobile_contact"),  # a news site's masthead
+    ("客服电话：13812345678", "pii.phone.mobile_contact"),
     ("项目联系人：潘永华 电 话：13394996638", "pii.phone.mobile_contact"),
     ("巡视组举报电话：15864728719（只收短信）", "pii.phone.mobile_contact"),
     ("户主张三 联系电话：13912345678", "pii.phone.mobile"),  # a household's own number
