@@ -59,6 +59,9 @@ class CueRule:
     # hits of these rules count, under the rule id with "_contact": a mobile in an office's contact line,
     # which the policy may confirm in a public notice and masks anywhere else
     contact_rules: tuple[str, ...] = ()
+    # hits of these rules count, under the rule id with "_locality": a village group (沙浦村2组), which
+    # places a villager in a story without leading to his door
+    locality_rules: tuple[str, ...] = ()
     columns_only: bool = False  # cues count only in the header row of the name's table
 
 
@@ -87,6 +90,7 @@ def _rule(raw: dict[str, Any], severity: str) -> CueRule:
         except_rules=tuple(raw.get("except_rules", ())),
         except_words=except_words,
         contact_rules=tuple(raw.get("contact_rules", ())),
+        locality_rules=tuple(raw.get("locality_rules", ())),
         columns_only=bool(raw.get("columns_only", False)),
     )
 
@@ -135,6 +139,8 @@ class ContextRules:
         self.street_level = re.compile(a["street_level"]["pattern"])
         self.admin_org = re.compile(a["admin_org"])
         self.door_only = re.compile(a["door_only"]["pattern"])
+        self.locality = re.compile(a["locality"]["pattern"])
+        self.locality_reason = a["locality"]["reason"]
         self.address_high = [_rule(r, "high") for r in a["high"]]
         self.address_info = [_rule(r, "info") for r in a["info"]]
         self.address_default = a["default"]
@@ -334,7 +340,8 @@ class ContextRules:
                     if h.type in r.types and h.rule not in r.except_rules and sent_lo <= h.start and h.end <= sent_hi and (
                         0 <= h.start - e <= r.after or 0 <= s - h.end <= r.before
                     ):
-                        rid = r.id + "_contact" if h.rule in r.contact_rules else r.id
+                        rid = (r.id + "_contact" if h.rule in r.contact_rules
+                               else r.id + "_locality" if h.rule in r.locality_rules else r.id)
                         return "high", r.reason.format(what=(r.what or {}).get(h.type, "个人信息")), rid
                 continue
             cue = (None if r.columns_only else part.cue_near(r, s, e, sent_lo, sent_hi)) or _cue_in_column(r, col)
@@ -444,6 +451,8 @@ class ContextRules:
         addr_hits = []
         for a, b in addresses:
             sev, reason, rid = self.address_severity(part, a, b, near, cols.get(a))
+            if rid == "near_person" and self.locality.match(text, a, b):
+                reason, rid = self.locality_reason, "locality"  # a village group beside a villager, no door
             addr_hits.append(Hit(a, b, "pii.address", f"ner.address.{rid}", severity=sev, reason=reason, confidence=0.85))
         context = HitIndex(list(hits) + [h for h in addr_hits if h.severity == "high"])
         for a, b in persons:

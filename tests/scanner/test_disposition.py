@@ -270,3 +270,16 @@ def test_a_name_in_an_appeal_for_help_is_confirmed_and_an_officer_named_by_post_
         "4月16日，佐龙派出所民警杨贵生接到预警后，立即提醒当事人彭某不要转账，避免了银行卡内存款被骗。"))
     officer = [f for f in story.findings if f.text == "杨贵生"]
     assert officer and all(f.rule == "ner.person.post" for f in officer)
+
+
+def test_a_villager_placed_by_his_village_group_is_confirmed_in_a_story_and_masked_in_a_roster():
+    sc = Scanner()
+    line = "沙浦村2组村民周建祥每到月末都会到村务公开栏查看村务信息。"
+    story = sc.scan(Document.from_text(f"村务公开赢得群众信任\n本报讯 {line}"))
+    roster = sc.scan(Document.from_text(f"低保申请家庭入户调查记录\n{line}"))
+    assert {(f.type, f.rule, f.disposition) for f in story.findings if f.type.startswith("pii.")} == {
+        ("pii.address", "ner.address.locality", "confirm"), ("pii.person", "ner.person.with_pii_locality", "confirm")}
+    assert {f.disposition for f in roster.findings if f.type.startswith("pii.")} == {"redact"}
+    # a door number leads to the house: masked in a story too
+    door = sc.scan(Document.from_text("村务公开赢得群众信任\n本报讯 家住沙浦村2组18号的村民周建祥每到月末都去查看。"))
+    assert "redact" in {f.disposition for f in door.findings if f.type.startswith("pii.")}
