@@ -44,7 +44,7 @@ _PUBLIC_CONSULTATION = re.compile(r"向社会|社会公众|社会各界|广大�
 _OWN_STATUS = re.compile(
     r"[（(【〔\[][^（(【〔\[）)】〕\]\n]{0,12}?(讨论稿|送审稿|代拟稿|修改稿|初稿|未定稿|待审定|待审核|待审|待签发|未审定|初步结果|初评结果)"
     r"[^（(【〔\[）)】〕\]\n]{0,8}[）)】〕\]]|(讨论稿|送审稿|代拟稿|未定稿)\s*$", re.M)
-_ISSUE_LINE = re.compile(r"^[（(]?\s*第\s*\d+\s*期|[（(]\s*第\s*\d+\s*期")  # 第6期 under the title, 日报（第27期）in it
+_ISSUE_LINE = re.compile(r"^[（(]?\s*(?:\d{4}\s*年\s*)?第\s*\d+\s*期|[（(]\s*(?:\d{4}\s*年\s*)?第\s*\d+\s*期")  # 第6期 under the title, 日报（第27期）in it
 # When two readings score alike, the one that asks more of the reviewer wins: internal before public.
 FAMILY_ORDER = {"internal": 0, "reference": 1, "public": 2}
 _SENTENCE_END = re.compile(r"[。！？!?；;]\s*$")
@@ -274,7 +274,11 @@ def _upward(lines: list[str]) -> str:
     for i, line in enumerate(lines[:4]):
         m = _UPWARD_TITLE.search(_CITED.sub("", line))
         if m:
-            return m.group(0).strip() if i + 1 < len(lines) and superior(lines[i + 1]) else ""
+            # the superior on the next line, or after the issuer's bracketed line under the title
+            nxt = i + 2 if i + 2 < len(lines) and _STATUS_LINE.match(lines[i + 1]) else i + 1
+            if nxt < len(lines) and superior(lines[nxt]):
+                return m.group(0).strip()
+            break
     for i, line in enumerate(lines[1:5], start=1):
         if superior(line):
             m = _REPORTS_UP.search("\n".join(lines[i + 1:i + 4]))

@@ -121,6 +121,10 @@ def test_markings_do_not_make_a_document_read_as_secrecy_knowledge():
      "一、已查明的情况\n二、初步处理意见", True),
     # the same words before an assembly, in open session
     ("关于2025年度国有资产管理情况的综合报告\n\n主任、各位副主任、秘书长、各位委员：\n现将有关情况报告如下：\n一、总体情况", False),
+    # the issuer's bracketed line may stand between the title and the superior it is addressed to
+    ("某镇村（社区）“两委”换届人选研判情况汇报\n（镇党委换届工作领导小组 2024年12月）\n\n县委组织部：\n"
+     "现将有关情况汇报如下：\n一、总体情况", True),
+    ("关于某谣言案件的拟办意见\n\n经核查，系将外省旧视频配文转发。\n拟办意见：方案一……方案二……请审定。", True),
     ("网络舆情专报\n第37期\n区委网信办　　2026年10月14日\n一、前期处置", True),
     ("市场监管工作动态\n第12期\n发布时间：2026-03-01\n本局开展春季食品安全检查。", False),
     ("县防汛抗旱指挥部办公室\n防汛值班日报（第27期）\n（6月28日8时—29日8时）\n\n县防指各位指挥长：\n一、雨水情", True),
@@ -132,6 +136,14 @@ def test_markings_do_not_make_a_document_read_as_secrecy_knowledge():
 ])
 def test_a_document_internal_by_its_title_block(text, internal):
     assert RULES.read([normalize(text).text]).plainly_internal is internal
+
+
+@pytest.mark.parametrize("text", [
+    "卫片执法工作情况通报\n（2024年第3期）\n\n县自然资源局\n一、各乡镇进度排名",  # an issue number with its year
+    "某县应急管理局值班快报\n（1月15日18时续报）\n一、事故概况",
+])
+def test_internal_bulletins_read_as_internal(text):
+    assert RULES.read([normalize(text).text]).family == "internal"
 
 
 @pytest.mark.parametrize("text,genre,family", [
