@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from .dates import stated_date
+
 from .model import Hit
 
 NUM = r"[0-9一二三四五六七八九十百两〇零壹贰叁肆伍陆柒捌玖拾]+"
@@ -389,6 +391,9 @@ class MarkingRules:
                 # 启用前, 考试结束前, 2024年12月31日: declassified by an event or on a date, either of which
                 # can have passed by the time the document is reviewed (a length of years cannot be told so)
                 extra["condition"] = True
+                until = stated_date(period)
+                if until is not None:
+                    extra["until"] = until.isoformat()
             limit = self.levels[level]
             if (years is not None and years > limit) or period == "永久":
                 extra["irregular"] = True

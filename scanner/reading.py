@@ -19,7 +19,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from datetime import date
 from typing import Any
+
+from .dates import event_passed
 
 UNKNOWN = "未识别"
 STRONG = 6  # the score an internal reading needs before the document alone decides the verdict
@@ -149,8 +152,9 @@ class GenreRules:
         words = {w for g in self.genres.values() for w in (*g["title"], *g["body"])}
         return frozenset(words | {w for ws in self.signals.values() for w in ws})
 
-    def read(self, texts: Sequence[str], override: str | None = None) -> Reading:
-        """``texts`` are the normalised texts of the parts the reader sees, in order."""
+    def read(self, texts: Sequence[str], override: str | None = None, today: date | None = None) -> Reading:
+        """``texts`` are the normalised texts of the parts the reader sees, in order; ``today`` is the day of
+        the review, against which an exam date the document states has passed (none given: not asked)."""
         body = "\n".join(texts)[:HEAD_CHARS]
         lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
         head = _title_block(lines)
@@ -212,6 +216,8 @@ class GenreRules:
             signal: any(w in body_words for w in self.signals.get(signal, ()))
             for signal in ("published", "condition_passed", "case_closed", "story")
         }
+        if today is not None and not common["condition_passed"]:
+            common["condition_passed"] = event_passed(body, today)  # 考试时间：2024年8月17日, read in 2026
         common.update(scores=ranked, draft_status=(status.group(1) or status.group(2)) if status else "")
         if override:
             fam = self.genres.get(override, {}).get("family", override if override in self.families else "")

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,7 @@ class ScanOptions:
     default_lexicons: bool = True
     genre: str | None = None  # the user's reading of the document, recorded in the report as an override
     ocr: bool = True  # read text in pictures (pipelines.ocr); --no-ocr turns it off
+    today: date | None = None  # the day of the review (None: the machine's date), against which stated dates pass
 
 
 @dataclass
@@ -230,7 +232,11 @@ class Scanner:
         """What the document is (scanner.reading), from the parts a reader of the post sees."""
         nts = normed if normed is not None else [normalize(p.text) for p in doc.parts]
         seen = [nt.text for p, nt in zip(doc.parts, nts) if not p.flag and p.kind not in HIDDEN_KINDS]
-        return self.genres.read(seen, override=self.options.genre)
+        return self.genres.read(seen, override=self.options.genre, today=self.today)
+
+    @property
+    def today(self) -> date:
+        return self.options.today or date.today()
 
     @fewer_collections()  # the collector's sweeps grew with the document (scanner.collect)
     def find_many(self, docs: Sequence[Document], readings: list[Reading] | None = None) -> list[list[Finding]]:
@@ -239,6 +245,12 @@ class Scanner:
         if readings is not None:
             readings.extend(read)
         hits = [self._detect(doc.parts, nts, rd) for doc, nts, rd in zip(docs, normed, read)]
+        today = self.today
+        for doc_hits in hits:
+            for part_hits in doc_hits:
+                for h in part_hits:
+                    if h.type == "marking.classified" and h.extra.get("until", "9999") < today.isoformat():
+                        h.extra["context"] = "passed"  # 机密★2023年6月9日 read after that day
         for doc, nts, rd, doc_hits in zip(docs, normed, read, hits):
             if rd.plainly_internal:
                 why = self.genres.reasons["internal"].format(genre=rd.genre, why="；".join(rd.evidence[:3]))
