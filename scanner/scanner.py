@@ -406,6 +406,8 @@ class Scanner:
             extra["context"] = "quoted"
         elif h.type.startswith("term.") and h.type not in DOCUMENT_TERMS and prohibited(nt.text, h.start):
             extra.setdefault("context", "prohibited")
+        elif h.type == "term.sensitive_personal" and negated(nt.text, h.start):
+            extra.setdefault("context", "negated")
         orig = part.text
         if part.location.get("source") == "ocr":
             extra.update(where_in_picture(part, s, e))
@@ -462,6 +464,8 @@ def quoted_example(text: str, start: int, end: int) -> bool:
 
 
 _PROHIBITION = re.compile(r"不得|禁止|严禁|严防|杜绝|不准|不许")
+# 没有/无/并无/从未有 (任何) right before a sensitive word, with nothing of the clause between
+_NEGATION = re.compile(r"(?:没有|并无|从无|未有|不存在|无)(?:任何|过)?$")
 _CLAUSE_STOPS = "。；;！？!?\n，,："
 
 
@@ -481,6 +485,12 @@ def _internal_document(parts: Sequence[Part], normed: Sequence[NormText], hits_b
             hits_by_part[i].append(Hit(at, at + len(word), "term.internal_document",
                                        f"term.internal_document:{kind}", "high", reason))
             return
+
+
+def negated(text: str, start: int) -> bool:
+    """The term is denied right before it (此前没有任何犯罪记录, 无违法犯罪记录): the sentence says the person has
+    none of it, which discloses nothing sensitive about them."""
+    return _NEGATION.search(text, max(0, start - 8), start) is not None
 
 
 def prohibited(text: str, start: int) -> bool:

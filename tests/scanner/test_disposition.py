@@ -283,3 +283,13 @@ def test_a_villager_placed_by_his_village_group_is_confirmed_in_a_story_and_mask
     # a door number leads to the house: masked in a story too
     door = sc.scan(Document.from_text("村务公开赢得群众信任\n本报讯 家住沙浦村2组18号的村民周建祥每到月末都去查看。"))
     assert "redact" in {f.disposition for f in door.findings if f.type.startswith("pii.")}
+
+
+@pytest.mark.parametrize("text,disposition", [
+    ("吴云峰介绍，朱某此前没有任何犯罪记录，来昆明前一直在老家务农。", "note"),
+    ("經查，該人此前無任何犯罪記錄。", "note"),
+    ("经查，刘某有犯罪记录。", "redact"),
+])
+def test_a_sensitive_word_denied_right_before_it_discloses_nothing(text, disposition):
+    r = Scanner(ScanOptions(ner=False)).scan_text(text)
+    assert [f.disposition for f in r.findings if f.type == "term.sensitive_personal"] == [disposition]
