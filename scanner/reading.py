@@ -46,7 +46,7 @@ _PUBLIC_CONSULTATION = re.compile(r"向社会|社会公众|社会各界|广大�
 # (讨论稿), and a status inside a bracketed label (【新闻稿·待审】, （送审稿·第二版）): the text says it is not final
 _OWN_STATUS = re.compile(
     r"[（(【〔\[][^（(【〔\[）)】〕\]\n]{0,12}?(讨论稿|送审稿|代拟稿|修改稿|初稿|未定稿|待审定|待审核|待审|待签发|未审定|初步结果|初评结果)"
-    r"[^（(【〔\[）)】〕\]\n]{0,8}[）)】〕\]]|(讨论稿|送审稿|代拟稿|未定稿)\s*$", re.M)
+    r"[^（(【〔\[）)】〕\]\n]{0,8}[）)】〕\]]|(讨论稿|送审稿|代拟稿|未定稿|初步结果|初评结果|初步方案)\s*$", re.M)
 _ISSUE_LINE = re.compile(r"^[（(]?\s*(?:\d{4}\s*年\s*)?第\s*\d+\s*期|[（(]\s*(?:\d{4}\s*年\s*)?第\s*\d+\s*期")  # 第6期 under the title, 日报（第27期）in it
 # When two readings score alike, the one that asks more of the reviewer wins: internal before public.
 FAMILY_ORDER = {"internal": 0, "reference": 1, "public": 2}

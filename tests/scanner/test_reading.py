@@ -68,7 +68,8 @@ def test_a_story_is_told_in_the_reporter_s_words(text, story):
     ("关于转发《某某办法（征求意见稿）》的通知", ""),  # a cited draft is another document's status
     ("某某项目评审结果公示（第二批）", ""),
     ("2026年度各区县营商环境评价得分排名（初步结果）", "初步结果"),
-    ("关于2026年度营商环境评价初步结果的公示", ""),  # the 公示 of a preliminary result is itself public
+    ("关于2026年度营商环境评价初步结果的公示", ""),
+    ("2026年度市属国有企业负责人经营业绩考核初步结果", "初步结果"),  # the result itself, not its 公示  # the 公示 of a preliminary result is itself public
 ])
 def test_a_status_in_a_bracketed_label_says_the_text_is_not_final(title, status):
     assert RULES.read([normalize(title + "\n正文。").text]).draft_status == status
