@@ -29,7 +29,7 @@ TOP_KEYS = {"version", "publish_reason", "publish_noted_reason", "channels", "ro
             "masking", "ocr"}
 OCR_KEYS = {"enabled", "max_pages", "max_seconds"}
 STEP_KEYS = {"role", "action", "reason", "basis"}
-RULE_KEYS = {"id", "when", "verdict", "reason", "steps", "disposition"}
+RULE_KEYS = {"id", "when", "verdict", "reason", "steps", "disposition", "defers_to_classification", "classification_first"}
 WHEN_KEYS = {"type", "category", "rule", "severity", "channel", "min_count", "genre", "not_genre", "context", "where",
              "condition", "reading"}
 # What a finding asks of the reviewer, most severe first.  A rule's verdict implies
@@ -135,7 +135,7 @@ class Policy:
 
     def decide(self, findings: list[Finding], *, channel: str, document: Any = None, reading: Any = None) -> Decision:
         active = [f for f in findings if not f.suppressed]
-        matched = _match_rules(self.data["rules"], active, channel, reading)
+        matched = _defer_to_classification(_match_rules(self.data["rules"], active, channel, reading), active)
         verdict = min((r["verdict"] for r in matched), key=ORDER.index, default="publish")
         winners = [r for r in matched if r["verdict"] == verdict]
         reasons: list[str] = []
@@ -189,6 +189,22 @@ class Policy:
             return []
         label = self.channel_label(channel)
         return [f"正文共 {chars} 字，超过{label} {limit} 字的篇幅上限，请删减或改用链接发布。"]
+
+
+def _defer_to_classification(matched: list[dict[str, Any]], active: list[Finding]) -> list[dict[str, Any]]:
+    """A block that only says the document is internal gives way when a rule asks whether it holds a state
+    secret (a 纪要 relaying a 密电): the classifying office answers that first, and the document stays
+    unpublished either way.  Its findings are escalated with it, so the verdict remains the strictest
+    disposition."""
+    if not any(r["verdict"] == "escalate" and r.get("classification_first") for r in matched):
+        return matched
+    deferring = {r.get("id", "") for r in matched if r.get("defers_to_classification") and r["verdict"] == "not_publishable"}
+    if not deferring:
+        return matched
+    for f in active:
+        if f.decided_by in deferring:
+            f.disposition = "escalate"
+    return [dict(r, verdict="escalate") if r.get("id", "") in deferring else r for r in matched]
 
 
 def _match_rules(

@@ -293,3 +293,15 @@ def test_a_villager_placed_by_his_village_group_is_confirmed_in_a_story_and_mask
 def test_a_sensitive_word_denied_right_before_it_discloses_nothing(text, disposition):
     r = Scanner(ScanOptions(ner=False)).scan_text(text)
     assert [f.disposition for f in r.findings if f.type == "term.sensitive_personal"] == [disposition]
+
+
+def test_an_internal_document_relaying_a_secret_telegram_goes_to_the_classifying_office_first():
+    sc = Scanner(ScanOptions(ner=False))
+    relayed = sc.scan_text("关于近期学校疫情防控工作的情况报告\n\n市卫生健康委：\n按照省卫生健康委密电要求，现将我县情况报告如下：\n一、疫情概况")
+    assert relayed.reading.plainly_internal
+    assert relayed.verdict == "escalate"
+    # the internal finding gives way with the verdict: the verdict stays the strictest disposition
+    assert {f.disposition for f in relayed.findings} == {"escalate"}
+    assert any(s["id"] == "determine_classification" for s in relayed.routing)
+    plain = sc.scan_text("关于近期学校疫情防控工作的情况报告\n\n市卫生健康委：\n现将我县情况报告如下：\n一、疫情概况")
+    assert plain.verdict == "not_publishable"
