@@ -48,6 +48,7 @@ _ORDINARY_TAGS = frozenset("n v vn a ad an d f s l i t r c p u y e o z q b j vd 
 _ORDINARY_MIN_FREQ = 300
 _PREFIX_MIN_FREQ = 1000
 _FACILITY = frozenset("楼房馆舍库站厂场")
+_CONJUNCTIONS = frozenset("和与及同跟")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -87,6 +88,8 @@ def _ordinary_word(name: str, before: str, after: str) -> bool:
         return bool(_CJK_CHAR.match(before))
     if len(name) == 3 and before and before + name[0] in words and name[1:] in words:
         return True  # 儿|童发展: the end of the word before, then a word of its own
+    if len(name) == 3 and name[0] in _CONJUNCTIONS and name[1:] in words and _CJK_CHAR.match(before):
+        return True  # 学生|和家长: a conjunction (和 is a surname too) joining a word to the one before
     if len(name) != 3 or name[:2] not in words:
         return False
     return name[2] in _FACILITY or (

@@ -280,3 +280,9 @@ def test_address_pieces_the_model_mislabels_or_misses(rules, text, pieces, expec
 def test_judgement_cases_from_the_judgement_study_set(rules: ContextRules, text, pieces, expected) -> None:
     found = _judge(rules, text, pieces)
     assert {k: h.severity for k, h in found.items()} == expected
+
+
+def test_an_agency_s_short_name_before_bumen_is_no_name():
+    from scanner import Scanner
+    r = Scanner().scan_text("已立案调查。区卫健部门已进行流调检查，未发现该校学生群体性食品安全事件。")
+    assert not [f for f in r.findings if f.type == "pii.person"]

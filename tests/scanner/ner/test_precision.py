@@ -36,6 +36,7 @@ def _span(text: str, name: str) -> tuple[str, int, int, frozenset[int]]:
     ("地由其弟郭振平（化名）承包", "郭振平"),  # the text says it is an alias
     ("切实落实“扶智”与“扶志”相结合", "扶智"),  # a slogan in quotation marks
     ("对经济社会及妇女儿童发展作出的贡献", "童发展"),  # 儿|童 + 发展: two words
+    ("对学生和家长的关心，我们表示感谢", "和家长"),  # a conjunction (和 is a surname) and a word
 ])
 def test_not_a_name(text, name):
     assert not_a_name(*_span(text, name))
@@ -54,6 +55,7 @@ def test_not_a_name(text, name):
     ("评标委员会由仲伟、隋海燕、巩固、池明组成", "巩固"),
     ("由东方晓同志主持会议", "东方晓"),  # a compound surname is a frequent word too
     ("局长高峰出席", "高峰"),  # the dictionary knows it as a name
+    ("，和平同志主持会议", "和平"),  # 和 as a surname at the head of a clause
 ])
 def test_a_name(text, name):
     assert not not_a_name(*_span(text, name))
