@@ -461,5 +461,5 @@ class MarkingRules:
         if any(ch in line[end:closed] for ch in OPEN_BRACKETS):
             return False
         opens_line = not line[:opened].strip() if opened < 200 else False
-        closes_line = not line[closed + 1 : closed + 4].strip(" 。.;；") and len(line) - closed < 4
+        closes_line = not line[closed + 1 : closed + 4].strip(" 。.;；:：") and len(line) - closed < 4
         return opens_line or closes_line

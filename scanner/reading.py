@@ -43,9 +43,11 @@ _DRAFT_STATUS = re.compile(r"征求意见稿|讨论稿|送审稿|修改稿|初�
 _PUBLIC_CONSULTATION = re.compile(r"向社会|社会公众|社会各界|广大市民|公众|公开征求")
 # The document's own status, as a draft marks it: in brackets in its title block or ending a title line.
 # 征求意见稿 is left to the reading (a public consultation publishes one); 草案 too (drafts of laws are published).
-# (讨论稿), and a status inside a bracketed label (【新闻稿·待审】, （送审稿·第二版）): the text says it is not final
+# (讨论稿), and a status inside a bracketed label (（送审稿·第二版）, （第三稿）, （会议材料）): the text says it is
+# a version of a document still being settled.  The state of the upload itself (【推文草稿】, 【新闻稿·待审】,
+# 公告（送审）) is not one: every text sent for this review is awaiting it.
 _OWN_STATUS = re.compile(
-    r"[（(【〔\[][^（(【〔\[）)】〕\]\n]{0,12}?(讨论稿|送审稿|代拟稿|修改稿|初稿|未定稿|待审定|待审核|待审|待签发|未审定|初步结果|初评结果)"
+    r"[（(【〔\[][^（(【〔\[）)】〕\]\n]{0,12}?(讨论稿|送审稿|代拟稿|修改稿|审议稿|报审稿|初稿|未定稿|第[一二三四五六七八九十\d]{1,2}稿|代拟|未审定|初步结果|初评结果|会议材料|会议资料|上会材料)"
     r"[^（(【〔\[）)】〕\]\n]{0,8}[）)】〕\]]|(讨论稿|送审稿|代拟稿|未定稿|初步结果|初评结果|初步方案)\s*$", re.M)
 _ISSUE_LINE = re.compile(r"^[（(]?\s*(?:\d{4}\s*年\s*)?第\s*\d+\s*期|[（(]\s*(?:\d{4}\s*年\s*)?第\s*\d+\s*期")  # 第6期 under the title, 日报（第27期）in it
 # When two readings score alike, the one that asks more of the reviewer wins: internal before public.
@@ -62,8 +64,13 @@ _QUESTION_TITLE = re.compile(r"怎样|如何|怎么|为什么|为何|是什么|�
 _CITED = re.compile(r"《[^》\n]{0,60}》")
 # An upward document: the title ends in 请示/报告 and the next line is the superior it is addressed to.
 _UPWARD_TITLE = re.compile(r"(?:请示|报告|汇报|[初续专快]报)\s*$")
-# 现将……报告如下 / 汇报如下 / 请示如下: the writer reports to the body it addressed
+# 现将……报告如下 / 汇报如下 / 请示如下: the writer reports to the body it addressed; 说明如下 / 汇总如下
+# too when the addressee is no private person (a 答复 explains things to 王先生 in public)
 _REPORTS_UP = re.compile(r"[现特]将[^。\n]{0,40}?(报告如下|汇报如下|请示如下)")
+_EXPLAINS_UP = re.compile(r"(?:[现特]将|情况|申报情况|进展)[^。\n]{0,40}?(说明如下|汇总如下)")
+_PRIVATE_ADDRESSEE = re.compile(r"(?:先生|女士|同志|朋友|网友|市民|群众|同学|家长|您好)[:：]\s*$")
+# a leader addressed by surname and post (李局长：): a memo inside the office, never a public text
+_TO_LEADER = re.compile(r"^[\u4e00-\u9fff]{1,2}(?:局长|书记|主任|县长|市长|区长|镇长|乡长|部长|处长|科长|厅长|院长|校长|总经理|董事长)[:：]\s*$")
 _ADDRESSEE = re.compile(r"^[\u4e00-\u9fff、，,（）()]{2,30}[:：]\s*$")
 
 
@@ -286,8 +293,11 @@ def _upward(lines: list[str]) -> str:
                 return m.group(0).strip()
             break
     for i, line in enumerate(lines[1:5], start=1):
+        if _TO_LEADER.match(line):
+            return line.rstrip(":： ")
         if superior(line):
-            m = _REPORTS_UP.search("\n".join(lines[i + 1:i + 4]))
+            after = "\n".join(lines[i + 1:i + 4])
+            m = _REPORTS_UP.search(after) or (None if _PRIVATE_ADDRESSEE.search(line) else _EXPLAINS_UP.search(after))
             return m.group(1) if m else ""
     return ""
 

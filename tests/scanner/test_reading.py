@@ -62,9 +62,14 @@ def test_a_story_is_told_in_the_reporter_s_words(text, story):
 
 
 @pytest.mark.parametrize("title,status", [
-    ("【新闻稿·待审】\n某某规划通过专家评审", "待审"),
     ("某某实施方案\n（送审稿·第二版）", "送审稿"),
-    ("关于某某工作的报告（待签发）", "待签发"),
+    ("关于副省长来我市调研的活动安排（第三稿）", "第三稿"),
+    ("第一季度重点项目推进红黄牌通报情况（会议材料）", "会议材料"),
+    ("关于调整城区居民生活用水价格的初步方案（代拟）", "代拟"),
+    # the state of the upload is not the document's: every post sent for review awaits it
+    ("【新闻稿·待审】\n某某规划通过专家评审", ""),
+    ("【推文草稿】东门社区志愿者常规服务第11期", ""),
+    ("关于12月22日城区临时停水的公告（送审）", ""),
     ("关于转发《某某办法（征求意见稿）》的通知", ""),  # a cited draft is another document's status
     ("某某项目评审结果公示（第二批）", ""),
     ("2026年度各区县营商环境评价得分排名（初步结果）", "初步结果"),
