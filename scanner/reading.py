@@ -64,6 +64,9 @@ _QUESTION_TITLE = re.compile(r"怎样|如何|怎么|为什么|为何|是什么|�
 _CITED = re.compile(r"《[^》\n]{0,60}》")
 # An upward document: the title ends in 请示/报告 and the next line is the superior it is addressed to.
 _UPWARD_TITLE = re.compile(r"(?:请示|报告|汇报|[初续专快]报)\s*$")
+# a yearly report or summary (2023年度法治政府建设情况的报告, 2024年工作总结): the accounts that the rules on
+# government transparency have published, whoever they are addressed to
+_ANNUAL = re.compile(r"\d{4}\s*年度|\d{4}\s*年(?:上半年|全年)?工作(?:报告|总结)")
 # 现将……报告如下 / 汇报如下 / 请示如下: the writer reports to the body it addressed; 说明如下 / 汇总如下
 # too when the addressee is no private person (a 答复 explains things to 王先生 in public)
 _REPORTS_UP = re.compile(r"[现特]将[^。\n]{0,40}?(报告如下|汇报如下|请示如下)")
@@ -286,6 +289,8 @@ def _upward(lines: list[str]) -> str:
 
     for i, line in enumerate(lines[:4]):
         m = _UPWARD_TITLE.search(_CITED.sub("", line))
+        if m and _ANNUAL.search(line):
+            return ""  # 关于2023年度法治政府建设情况的报告: a yearly account, which the law has published
         if m:
             # the superior on the next line, or after the issuer's bracketed line under the title
             nxt = i + 2 if i + 2 < len(lines) and _STATUS_LINE.match(lines[i + 1]) else i + 1

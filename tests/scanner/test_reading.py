@@ -125,6 +125,8 @@ def test_markings_do_not_make_a_document_read_as_secrecy_knowledge():
     # a report to the body it is addressed to, whatever its title calls the matter
     ("关于某小学教师涉嫌体罚学生问题的调查进展情况\n\n县教育局党组：\n    10月24日，局里接到举报。现将进展情况报告如下：\n"
      "一、已查明的情况\n二、初步处理意见", True),
+    # a yearly account that the rules on transparency publish, whoever it is addressed to
+    ("某县人民政府关于2023年度法治政府建设情况的报告\n\n市委、市政府：\n现将有关情况报告如下：\n一、主要举措和成效", False),
     # the same words before an assembly, in open session
     ("关于2025年度国有资产管理情况的综合报告\n\n主任、各位副主任、秘书长、各位委员：\n现将有关情况报告如下：\n一、总体情况", False),
     # the issuer's bracketed line may stand between the title and the superior it is addressed to
