@@ -121,6 +121,26 @@ def _line_start(text: str, pos: int) -> int:
     return found + 1 if found >= 0 else lo
 
 
+# the header of a roster of people on duty for the public (防汛责任人, 河长, 网格员, 值班领导 … | 联系电话)
+_ROSTER_HEAD = re.compile(
+    r"(?:责任人|负责人|联系人|河长|湖长|林长|网格员|包村干部|包保干部|值班领导|值班人员|联络员|信息员)[^\n]{0,40}?"
+    r"(?:联系电话|联系方式|手机|电话)"
+)
+ROSTER_REACH = 800  # how far above a row its header may stand: bounded, so a long table stays linear
+
+
+def _duty_roster(text: str, line_start: int) -> bool:
+    """The row sits under a header naming people on duty and their phones, and no private person's."""
+    lo = max(0, line_start - ROSTER_REACH)
+    for m in _ROSTER_HEAD.finditer(text, lo, line_start):
+        head_start = text.rfind("\n", lo, m.start()) + 1
+        head_end = text.find("\n", m.end(), line_start)
+        header = text[head_start : head_end if head_end >= 0 else line_start]
+        if PRIVATE_BEFORE.search(header) is None:
+            return True
+    return False
+
+
 def in_contact_line(text: str, start: int) -> bool:
     """A mobile given out in an office's contact line (联系电话：…, 举报电话：…), not a private person's row.
 
@@ -140,6 +160,8 @@ def in_contact_line(text: str, start: int) -> bool:
     row = text[max(line_start, start - ROW_REACH) : line_end if line_end >= 0 else start + ROW_REACH]
     if _CREDIT_CODE.search(row) and PRIVATE_BEFORE.search(row) is None:
         return True  # a table row of a company (成交供应商 | 信用代码 | 联系电话): the company's number
+    if _duty_roster(text, line_start):
+        return True  # a column of 联系电话 under 责任人, 河长, 值班领导: the duty numbers a roster gives out
     if "\t" in head:
         return False
     if CONTACT_BEFORE.search(head) is None:
