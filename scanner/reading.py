@@ -93,8 +93,9 @@ class Reading:
     draft_status: str = ""  # （讨论稿）, （送审稿）… in the title block: the document says it is not final
     case_closed: bool = False  # the document reports a case as solved (破获, 抓获, 判处): its 专案组 has done its work
     story: bool = False  # written as a news report (本报讯, 记者, 通讯员): the people in it are its subjects
+    deployment: str = ""  # forces set out for an operation still to come (警力28人 … 便衣): the words that show it
 
-    SIGNALS = ("published", "condition_passed", "overridden", "draft_status", "case_closed", "story")
+    SIGNALS = ("published", "condition_passed", "overridden", "draft_status", "case_closed", "story", "deployment")
 
     @property
     def plainly_internal(self) -> bool:
@@ -131,6 +132,7 @@ class GenreRules:
     title_lines: int = 3
     samples: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
+    deployment: "Deployment | None" = None
 
     @staticmethod
     def from_data(data: dict[str, Any]) -> "GenreRules":
@@ -155,6 +157,7 @@ class GenreRules:
             title_lines=int(data.get("title_lines", 3)),
             samples=dict(data.get("samples") or {}),
             reasons=dict(data.get("reasons") or {}),
+            deployment=Deployment.from_data(data["deployment"]) if data.get("deployment") else None,
         )
 
     @cached_property
@@ -228,6 +231,8 @@ class GenreRules:
         }
         if today is not None and not common["condition_passed"]:
             common["condition_passed"] = event_passed(body, today)  # 考试时间：2024年8月17日, read in 2026
+        if self.deployment is not None:
+            common["deployment"] = self.deployment.find(body)
         common.update(scores=ranked, draft_status=(status.group(1) or status.group(2)) if status else "")
         if override:
             fam = self.genres.get(override, {}).get("family", override if override in self.families else "")
@@ -249,6 +254,32 @@ class GenreRules:
     def _words(self, text: str) -> set[str]:
         # a few hundred substring tests over a bounded head: overlapping cues (任前公示 in 干部任前公示) all count
         return {w for w in self._cues if w in text}
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """Forces set out for an operation still to come: how many officers go where, and how they act.
+
+    A news report tells an operation afterwards (出动警力200余人次); a plan sets
+    it out before (出动警力28人……便衣4人提前进入……待命).  Either a counted force
+    and one word of deployment, or three such words, make the plan.
+    """
+
+    forces: re.Pattern[str]
+    cues: tuple[str, ...]
+    samples: dict[str, list[str]] = field(default_factory=dict)
+
+    @staticmethod
+    def from_data(data: dict[str, Any]) -> "Deployment":
+        return Deployment(re.compile(data["forces"]), tuple(data["cues"]), dict(data.get("samples") or {}))
+
+    def find(self, text: str) -> str:
+        """The words that show a deployment in ``text`` (normalised), joined by 、, or ""."""
+        seen = [w for w in self.cues if w in text]
+        m = self.forces.search(text)
+        if m is not None and seen:
+            return m.group(0) + "、" + seen[0]
+        return "、".join(seen[:3]) if len(seen) >= 3 else ""
 
 
 STRUCTURES = {

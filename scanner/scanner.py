@@ -255,6 +255,12 @@ class Scanner:
             if rd.plainly_internal:
                 why = self.genres.reasons["internal"].format(genre=rd.genre, why="；".join(rd.evidence[:3]))
                 _internal_document(doc.parts, nts, doc_hits, rd.cue, rd.genre, why)
+            elif rd.deployment and not rd.published and not rd.case_closed:
+                # forces set out before an operation (警力28人 … 集结): whatever the title calls the plan;
+                # a report of a case already solved (落网, 抓获) tells how it was done
+                why = self.genres.reasons["deployment"].format(why=rd.deployment)
+                word = rd.deployment.split("、")[0]
+                _internal_document(doc.parts, nts, doc_hits, word, "力量部署", why)
             elif rd.draft_status and not rd.matches(PUBLIC_DRAFT_GENRES):
                 # the title block says the document is a draft: (送审稿), (讨论稿), (初稿)
                 why = self.genres.reasons["draft"].format(status=rd.draft_status)

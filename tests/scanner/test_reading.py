@@ -165,3 +165,25 @@ def test_internal_bulletins_read_as_internal(text):
 def test_question_titles_name_their_topic_not_their_type(text, genre, family):
     r = RULES.read([normalize(text).text])
     assert r.family == family and (genre is None or r.genre == genre)
+
+
+def _deployment_samples():
+    for kind in ("positive", "negative"):
+        for text in RULES.deployment.samples[kind]:
+            yield text, kind == "positive"
+
+
+@pytest.mark.parametrize("text,plan", list(_deployment_samples()))
+def test_deployment_samples(text, plan):
+    assert bool(RULES.read([normalize(text).text]).deployment) is plan
+
+
+def test_a_deployment_plan_blocks_and_a_published_report_of_one_does_not():
+    sc = Scanner(ScanOptions(ner=False))
+    plan = sc.scan_text("污水处理厂项目用地调查保障工作方案\n三、力量部署\n1.公安：出动警力28人，6:30在镇政府院内集结。")
+    assert plan.verdict == "not_publishable"
+    assert [f.rule for f in plan.findings] == ["term.internal_document:力量部署"]
+    page = sc.scan_text("发布时间：2026-03-01　来源：县公安局\n出动警力28人，6:30在镇政府院内集结，开展清查。")
+    assert page.verdict == "publish"
+    solved = sc.scan_text("最后一名嫌疑人落网\n民警白天便衣布控，夜里逐一排查，连续蹲守数天后将其抓获。")
+    assert solved.verdict == "publish"
