@@ -146,6 +146,9 @@ class MarkingRules:
     reasons: dict[str, str]
     category_words: tuple[str, ...] = ()
     restricted_patterns: tuple[str, ...] = ()
+    # statements that some of the content is kept from the public (名单暂不公开, 此为内部掌握口径): they count
+    # wherever they stand, since a text meant for the public never says so of itself
+    withheld_patterns: tuple[str, ...] = ()
 
     @staticmethod
     def from_data(data: dict[str, Any]) -> "MarkingRules":
@@ -159,6 +162,7 @@ class MarkingRules:
             reasons=dict(data["reasons"]),
             category_words=tuple(data.get("category_words") or ()),
             restricted_patterns=tuple(data.get("restricted_patterns") or ()),
+            withheld_patterns=tuple(data.get("withheld_patterns") or ()),
         )
 
     def alone(self, text: str, hit: Hit) -> bool:
@@ -186,7 +190,8 @@ class MarkingRules:
         lv = "|".join(map(re.escape, self.levels))
         star = f"[{re.escape(self.stars)}]"
         urg = "|".join(map(re.escape, self.urgency))
-        marks = "|".join([*map(re.escape, sorted(self.restricted, key=len, reverse=True)), *self.restricted_patterns])
+        marks = "|".join([*self.withheld_patterns, *map(re.escape, sorted(self.restricted, key=len, reverse=True)),
+                          *self.restricted_patterns])
         # for "is this a line of marks only", the patterns first: 仅供内部参阅 is one mark, not 仅供内部 and a
         # residue 参阅 (the reported span stays the word, 仅供内部)
         whole_marks = "|".join([*self.restricted_patterns, *map(re.escape, sorted(self.restricted, key=len, reverse=True))])
@@ -213,6 +218,7 @@ class MarkingRules:
             "enum_tail": re.compile(rf"(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD}|{CONDITION})?)?\s*[、，,/和或及与]\s*$"),
             "enum_head": re.compile(rf"^\s*[、，,/和或及与]\s*(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD}|{CONDITION})?)?"),
             "marks": re.compile(rf"({marks})"),
+            "withheld": re.compile("|".join(self.withheld_patterns) or r"(?!)"),
             "para_open": re.compile(rf"{ENUM_PREFIX}[{re.escape(OPEN_BRACKETS)}]\s*"),
             # lines with a level word are candidates already; 涉密会议 is the one derived form without one
             "any": re.compile(rf"{lv}|{marks}|[(（]\s*涉密|涉密\s*级?\s*会议"),
@@ -417,8 +423,9 @@ class MarkingRules:
             bracketed = rx["para_open"].fullmatch(line, lead, m.start()) and re.match(
                 rf"\s*[{re.escape(CLOSE_BRACKETS)}]", after
             )
-            is_mark = (only or bool(bracketed) or kind in HIDDEN_KINDS or self._bracket_note(line, m.start(), m.end())
-                       or bool(_SELF.search(before)))
+            withheld = rx["withheld"].fullmatch(m.group(1)) is not None
+            is_mark = (withheld or only or bool(bracketed) or kind in HIDDEN_KINDS
+                       or self._bracket_note(line, m.start(), m.end()) or bool(_SELF.search(before)))
             if not is_mark and kind not in EDGE_KINDS:
                 # alone between column breaks or line edges: a cell of a table laid out with tabs (备注：不得外传)
                 is_mark = (nothing_before or gap_before) and (not after.strip() or gap_after) and (
@@ -431,8 +438,9 @@ class MarkingRules:
                 )
             if is_mark:
                 mark = m.group(1)
-                out.append(Hit(base + m.start(), base + m.end(), "marking.restricted", f"marking.restricted:{mark}",
-                               "block", self.reasons["restricted"].format(mark=mark), {"mark": mark}))
+                kind_ = "withheld" if withheld else "restricted"
+                out.append(Hit(base + m.start(), base + m.end(), f"marking.{kind_}", f"marking.{kind_}:{mark}",
+                               "block", self.reasons[kind_].format(mark=mark), {"mark": mark}))
         return out
 
     def _derived(self, line: str, base: int) -> list[Hit]:

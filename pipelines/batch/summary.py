@@ -76,7 +76,7 @@ def urgency(o: Outcome) -> tuple[int, int, str]:
         best = min(classified, key=lambda f: LEVELS.index(f["level"]) if f.get("level") in LEVELS else len(LEVELS))
         rank = LEVELS.index(best["level"]) if best.get("level") in LEVELS else len(LEVELS)
         return 0, rank, marking_name(best)
-    controls = [f for f in fs if f.get("type") == "marking.restricted"
+    controls = [f for f in fs if f.get("type") in ("marking.restricted", "marking.withheld")
                 or (f.get("type", "").startswith("term.disclosure_control") and f.get("severity") == "block")]
     if controls:
         return 1, 0, marking_name(controls[0])

@@ -15,6 +15,7 @@ SEVERITIES = {"block": "阻断", "high": "高", "medium": "中", "low": "低", "
 TYPES = {
     "marking.classified": "密级标志",
     "marking.restricted": "内部控制标记",
+    "marking.withheld": "写明不对外的内容",
     "marking.derived": "派生秘密（转述涉密来源）",
     "marking.example": "举例说明的标志写法",
     "term.internal_document": "内部文稿（文稿本身）",

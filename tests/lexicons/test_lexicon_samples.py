@@ -67,7 +67,7 @@ def test_block_is_rare():
 
 
 def _marking_samples():
-    for kind in ("classified", "restricted"):
+    for kind in ("classified", "restricted", "withheld"):
         for pol in ("positive", "negative"):
             for text in MARKINGS["samples"][kind][pol]:
                 yield pytest.param(kind, text, pol == "positive", id=f"{kind}-{pol}-{text[:10]}")
