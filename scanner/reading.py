@@ -64,6 +64,8 @@ _QUESTION_TITLE = re.compile(r"怎样|如何|怎么|为什么|为何|是什么|�
 _CITED = re.compile(r"《[^》\n]{0,60}》")
 # An upward document: the title ends in 请示/报告 and the next line is the superior it is addressed to.
 _UPWARD_TITLE = re.compile(r"(?:请示|报告|汇报|[初续专快]报)\s*$")
+# a person quoted in a reporter's words: “……”他说。 / 介绍说：“……”
+_QUOTED_SPEECH = re.compile(r"”[^。\n“”]{0,15}?(?:说|介绍|表示|回忆)[。.]|(?:说|介绍|表示)[:：]“")
 # a yearly report or summary (2023年度法治政府建设情况的报告, 2024年工作总结): the accounts that the rules on
 # government transparency have published, whoever they are addressed to
 _ANNUAL = re.compile(r"\d{4}\s*年度|\d{4}\s*年(?:上半年|全年)?工作(?:报告|总结)")
@@ -231,6 +233,8 @@ class GenreRules:
         }
         if today is not None and not common["condition_passed"]:
             common["condition_passed"] = event_passed(body, today)  # 考试时间：2024年8月17日, read in 2026
+        if not common["story"]:
+            common["story"] = _QUOTED_SPEECH.search(body) is not None  # “……”民警杜林说。 a reporter quotes people
         if self.deployment is not None:
             common["deployment"] = self.deployment.find(body)
         common.update(scores=ranked, draft_status=(status.group(1) or status.group(2)) if status else "")
