@@ -57,7 +57,9 @@ _MARKING_FORM = re.compile(r"(?:绝密|机密|秘密)\s*(?:级\s*)?[★☆*＊�
 _QA = re.compile(r"^\s*(?:问|答|Q|A)\s*[:：]", re.M)
 _QUESTION = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[.、．)）]\s*[^\n]{2,60}[？?]\s*$", re.M)
 _ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+条", re.M)
-_MINUTES = re.compile(r"^\s*(?:出席|列席|缺席|请假|参加人员|参会人员|记录人|记录|主持人|主持|议题)\s*[:：]", re.M)
+_MINUTES = re.compile(r"^\s*(?:出席|列席|缺席|请假|参加人员|参会人员|与会人员|参加|记录人|记录|主持人|主持|议题)\s*[:：]", re.M)
+# a bracketed note that part of the content awaits a decision: （初步测算，待镇党委会研究）
+_PENDING = re.compile(r"[（(][^）)\n]{0,20}待[^）)\n]{0,12}(?:研究|审定|审议|决定|批准)[^）)\n]{0,6}[）)]")
 _SUBJECT = re.compile(r"关于[^\n]+的(?=[^的\n]{1,12}(?:[（(][^\n]{0,16}[）)])?$)", re.M)
 _QUESTION_TITLE = re.compile(r"怎样|如何|怎么|为什么|为何|是什么|什么是|[？?]")
 # A title naming another document: its words say what that document is, not this one.
@@ -96,8 +98,10 @@ class Reading:
     case_closed: bool = False  # the document reports a case as solved (破获, 抓获, 判处): its 专案组 has done its work
     story: bool = False  # written as a news report (本报讯, 记者, 通讯员): the people in it are its subjects
     deployment: str = ""  # forces set out for an operation still to come (警力28人 … 便衣): the words that show it
+    pending: str = ""  # a bracketed note that content awaits a decision (（初步测算，待镇党委会研究）)
 
-    SIGNALS = ("published", "condition_passed", "overridden", "draft_status", "case_closed", "story", "deployment")
+    SIGNALS = ("published", "condition_passed", "overridden", "draft_status", "case_closed", "story", "deployment",
+               "pending")
 
     @property
     def plainly_internal(self) -> bool:
@@ -237,6 +241,8 @@ class GenreRules:
             common["story"] = _QUOTED_SPEECH.search(body) is not None  # “……”民警杜林说。 a reporter quotes people
         if self.deployment is not None:
             common["deployment"] = self.deployment.find(body)
+        pending = _PENDING.search(body)
+        common["pending"] = pending.group(0) if pending else ""
         common.update(scores=ranked, draft_status=(status.group(1) or status.group(2)) if status else "")
         if override:
             fam = self.genres.get(override, {}).get("family", override if override in self.families else "")

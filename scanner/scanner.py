@@ -261,6 +261,10 @@ class Scanner:
                 why = self.genres.reasons["deployment"].format(why=rd.deployment)
                 word = rd.deployment.split("、")[0]
                 _internal_document(doc.parts, nts, doc_hits, word, "力量部署", why)
+            elif rd.pending and not rd.published and not rd.matches(PUBLIC_DRAFT_GENRES):
+                # （初步测算，待镇党委会研究）: the text says part of it awaits a decision
+                why = self.genres.reasons["pending"].format(status=rd.pending)
+                _internal_document(doc.parts, nts, doc_hits, rd.pending, "未定稿", why)
             elif rd.draft_status and not rd.matches(PUBLIC_DRAFT_GENRES):
                 # the title block says the document is a draft: (送审稿), (讨论稿), (初稿)
                 why = self.genres.reasons["draft"].format(status=rd.draft_status)

@@ -188,3 +188,17 @@ def test_a_deployment_plan_blocks_and_a_published_report_of_one_does_not():
     assert page.verdict == "publish"
     solved = sc.scan_text("最后一名嫌疑人落网\n民警白天便衣布控，夜里逐一排查，连续蹲守数天后将其抓获。")
     assert solved.verdict == "publish"
+
+
+@pytest.mark.parametrize("text,pending", [
+    ("二、资金安排（初步测算，待镇党委会研究）\n整镇推进共需资金约560万元。", "（初步测算，待镇党委会研究）"),
+    ("三、处理意见（待市安委会主任会议审定）", "（待市安委会主任会议审定）"),
+    ("具体办法待研究后另行通知。", ""),  # a sentence about later notice, not a note on this content
+])
+def test_a_note_that_content_awaits_a_decision(text, pending):
+    assert RULES.read([normalize(text).text]).pending == normalize(pending).text
+
+
+def test_a_discussion_record_has_a_minutes_header():
+    text = "投诉处理讨论记录\n时间：2025年3月12日下午\n主持：副院长\n参加：医务科、护理部负责人\n一、投诉基本情况"
+    assert RULES.read([normalize(text).text]).family == "internal"
