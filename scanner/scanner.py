@@ -416,7 +416,7 @@ class Scanner:
             extra["context"] = "quoted"
         elif h.type.startswith("term.") and h.type not in DOCUMENT_TERMS and prohibited(nt.text, h.start):
             extra.setdefault("context", "prohibited")
-        elif h.type == "term.sensitive_personal" and negated(nt.text, h.start):
+        elif h.type in NEGATABLE and negated(nt.text, h.start):
             extra.setdefault("context", "negated")
         orig = part.text
         if part.location.get("source") == "ocr":
@@ -474,8 +474,12 @@ def quoted_example(text: str, start: int, end: int) -> bool:
 
 
 _PROHIBITION = re.compile(r"不得|禁止|严禁|严防|杜绝|不准|不许")
-# 没有/无/并无/从未有 (任何) right before a sensitive word, with nothing of the clause between
-_NEGATION = re.compile(r"(?:没有|并无|从无|未有|不存在|无)(?:任何|过)?$")
+# 没有/无/并无/从未有 (任何) right before a sensitive word, or a clause that says no such thing happened
+# (全年未发生重大群体性事件, 没有因调解不成发生群体性事件)
+_NEGATION = re.compile(r"(?:没有|并无|从无|未有|不存在|无)(?:任何|过)?$"
+                       r"|(?:没有|未|无|杜绝)[^，,。；;\n]{0,10}?(?:发生|出现|引发)[^，,。；;\n]{0,6}$")
+# the words whose denial discloses nothing: a person's sensitive data, an event that might be a secret
+NEGATABLE = frozenset({"term.sensitive_personal", "term.state_secret_scope"})
 _CLAUSE_STOPS = "。；;！？!?\n，,："
 
 
@@ -500,7 +504,7 @@ def _internal_document(parts: Sequence[Part], normed: Sequence[NormText], hits_b
 def negated(text: str, start: int) -> bool:
     """The term is denied right before it (此前没有任何犯罪记录, 无违法犯罪记录): the sentence says the person has
     none of it, which discloses nothing sensitive about them."""
-    return _NEGATION.search(text, max(0, start - 8), start) is not None
+    return _NEGATION.search(text, max(0, start - 20), start) is not None
 
 
 def prohibited(text: str, start: int) -> bool:

@@ -289,10 +289,13 @@ def test_a_villager_placed_by_his_village_group_is_confirmed_in_a_story_and_mask
     ("吴云峰介绍，朱某此前没有任何犯罪记录，来昆明前一直在老家务农。", "note"),
     ("經查，該人此前無任何犯罪記錄。", "note"),
     ("经查，刘某有犯罪记录。", "redact"),
+    ("全市排查化解纠纷3955件，没有因调解不成发生重大群体性事件。", "note"),
+    ("全年未发生重大群体性事件。", "note"),
 ])
 def test_a_sensitive_word_denied_right_before_it_discloses_nothing(text, disposition):
     r = Scanner(ScanOptions(ner=False)).scan_text(text)
-    assert [f.disposition for f in r.findings if f.type == "term.sensitive_personal"] == [disposition]
+    assert [f.disposition for f in r.findings if f.type in ("term.sensitive_personal", "term.state_secret_scope")] == [
+        disposition]
 
 
 def test_an_internal_document_relaying_a_secret_telegram_goes_to_the_classifying_office_first():
