@@ -18,8 +18,9 @@ a separator stood.
 """
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -55,11 +56,11 @@ _DERIVED = re.compile(r"(?:》|会议?|文件|电报|密电|通知|精神|材料
 # The same said in words of the meeting a document relays: 该会议为涉密会议（，现将会议主要精神传达如下）.
 _DERIVED_STATED = re.compile(r"(?:该|此|本次|这次)(?:会议|会)\s*(?:为|属于|系|是)\s*(绝密|机密|秘密|涉密)\s*级?\s*会议")
 # Beside a marking, words saying it no longer holds: a human must confirm the declassification.
-def _running_lines(lines: list[str], marks: re.Pattern[str]) -> frozenset[str]:
+def _running_lines(lines: list[str], marked: Callable[[str], bool]) -> frozenset[str]:
     """Lines that hold a level word or mark and recur verbatim: the running header of extracted pages."""
     seen: dict[str, int] = {}
     for line in lines:
-        if 0 < len(line) <= 120 and marks.search(line):
+        if 0 < len(line) <= 120 and marked(line):
             seen[line] = seen.get(line, 0) + 1
     return frozenset(line for line, n in seen.items() if n >= 2)
 
@@ -221,7 +222,9 @@ class MarkingRules:
             "withheld": re.compile("|".join(self.withheld_patterns) or r"(?!)"),
             "para_open": re.compile(rf"{ENUM_PREFIX}[{re.escape(OPEN_BRACKETS)}]\s*"),
             # lines with a level word are candidates already; 涉密会议 is the one derived form without one
-            "any": re.compile(rf"{lv}|{marks}|[(（]\s*涉密|涉密\s*级?\s*会议"),
+            # level words and the derived forms; the marks are searched apart (``marks``): one alternation of
+            # both made re try every branch at every character, two are each scanned by their first characters
+            "levels_any": re.compile(rf"{lv}|[(（]\s*涉密|涉密\s*级?\s*会议"),
             "residue": re.compile(
                 rf"{whole_marks}|(?:{lv})\s*级?\s*(?:{star}\s*(?:{PERIOD})?)?|{urg}|{anybox}"
                 rf"|[\s{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS + OPEN_QUOTES + CLOSE_QUOTES)}，,、·;；:：.。!！]"
@@ -229,8 +232,14 @@ class MarkingRules:
         }
 
     def candidates(self, text: str) -> Iterator[int]:
-        """Where a level word or control mark stands: a part with none needs no closer look."""
-        return (m.start() for m in self._re["any"].finditer(text))
+        """Where a level word or control mark stands, in text order: a part with none needs no closer look."""
+        rx = self._re
+        return heapq.merge((m.start() for m in rx["levels_any"].finditer(text)),
+                           (m.start() for m in rx["marks"].finditer(text)))
+
+    def _any(self, line: str) -> bool:
+        rx = self._re
+        return rx["levels_any"].search(line) is not None or rx["marks"].search(line) is not None
 
     def find(
         self, text: str, *, kind: str = "body", first_lines: int = 0, gaps: frozenset[int] = frozenset()
@@ -242,9 +251,9 @@ class MarkingRules:
         bare: list[tuple[int, Hit]] = []  # lines that are one bare level word
         pos = 0
         lines = text.split("\n")
-        running = _running_lines(lines, self._re["any"]) if kind not in EDGE_KINDS else frozenset()
+        running = _running_lines(lines, self._any) if kind not in EDGE_KINDS else frozenset()
         for lineno, line in enumerate(lines):
-            if self._re["any"].search(line):
+            if self._any(line):
                 at_head = lineno < first_lines
                 nxt = lines[lineno + 1] if lineno + 1 < len(lines) else ""
                 # a line repeated page after page in extracted text is a running header or footer
