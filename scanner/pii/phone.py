@@ -54,7 +54,7 @@ _CONTACT_HEADING = re.compile(r"联系我们|联系方式|联系电话|CONTACT",
 # ... unless the line is about a private person (a roster row, a petitioner, a household).
 PRIVATE_BEFORE = re.compile(
     r"户主|申请人|信访人|举报人|投诉人|当事人|患者|家属|本人|监护人|身份证|家庭住址|住址|低保|特困|救助|补助|补贴|残疾"
-    r"|被执行人|学生|家长|村民|居民|困难"
+    r"|被执行人|学生|家长|村民|居民|困难|来电人|来信人|来访人|诉求人|反映人|求助人|报警人|咨询人|留言人|网民|业主"
 )
 EXTENSION_AFTER = re.compile(r" ?(?:转|分机|ext\.? ?)\d{1,5}(?![0-9A-Za-z])", re.IGNORECASE)
 
@@ -124,7 +124,7 @@ def _line_start(text: str, pos: int) -> int:
 # the header of a roster of people on duty for the public (防汛责任人, 河长, 网格员, 值班领导 … | 联系电话)
 _ROSTER_HEAD = re.compile(
     r"(?:责任人|负责人|联系人|河长|湖长|林长|网格员|包村干部|包保干部|值班领导|值班人员|联络员|信息员)[^\n]{0,40}?"
-    r"(?:联系电话|联系方式|手机|电话)"
+    r"(?:联系电话|联系方式|电话)"
 )
 ROSTER_REACH = 800  # how far above a row its header may stand: bounded, so a long table stays linear
 
@@ -136,7 +136,8 @@ def _duty_roster(text: str, line_start: int) -> bool:
         head_start = text.rfind("\n", lo, m.start()) + 1
         head_end = text.find("\n", m.end(), line_start)
         header = text[head_start : head_end if head_end >= 0 else line_start]
-        if PRIVATE_BEFORE.search(header) is None:
+        # a column of someone's 手机 (带班领导手机) holds their own numbers, not the duty line's
+        if PRIVATE_BEFORE.search(header) is None and "手机" not in header:
             return True
     return False
 

@@ -67,6 +67,9 @@ def test_not_phone_forms(text):
     # a roster of people on duty, phones in a column under their header (防汛责任人, 河长)
     ("水库名称 行政责任人 联系电话\n宋家庄水库 尚文博（镇长） 13731089264", "pii.phone.mobile_contact"),
     ("户主姓名 家庭人口 联系电话\n张秀英 2 13731089264", "pii.phone.mobile"),  # a roster of households
+    ("日期 带班领导 值班人员 值班电话 带班领导手机\n10月1日 段学明 杨春燕 值班 138 8756 1024", "pii.phone.mobile"),
+    ("来电人：符晓雯    联系电话：18977164305", "pii.phone.mobile"),  # a caller's own number
+    ("诉求人：杜女士　联系电话：15038195274", "pii.phone.mobile"),
     ("项目联系人：潘永华 电 话：13394996638", "pii.phone.mobile_contact"),
     ("巡视组举报电话：15864728719（只收短信）", "pii.phone.mobile_contact"),
     ("户主张三 联系电话：13912345678", "pii.phone.mobile"),  # a household's own number
