@@ -52,6 +52,9 @@ _OWN_STATUS = re.compile(
 _ISSUE_LINE = re.compile(r"^[（(]?\s*(?:\d{4}\s*年\s*)?第\s*\d+\s*期|[（(]\s*(?:\d{4}\s*年\s*)?第\s*\d+\s*期")  # 第6期 under the title, 日报（第27期）in it
 # When two readings score alike, the one that asks more of the reviewer wins: internal before public.
 FAMILY_ORDER = {"internal": 0, "reference": 1, "public": 2}
+PUBLISHED_ORDER = {"reference": 0, "public": 1, "internal": 2}
+# a site's navigation bar above the page (首页 > 要闻动态 > 正文, 当前位置：): not the page's title
+_NAV = re.compile(r"^(?:首页|当前位置|您的位置|您现在的位置|位置\s*[:：])")
 _SENTENCE_END = re.compile(r"[。！？!?；;]\s*$")
 _MARKING_FORM = re.compile(r"(?:绝密|机密|秘密)\s*(?:级\s*)?[★☆*＊✱]")
 _QA = re.compile(r"^\s*(?:问|答|Q|A)\s*[:：]", re.M)
@@ -176,6 +179,8 @@ class GenreRules:
         the review, against which an exam date the document states has passed (none given: not asked)."""
         body = "\n".join(texts)[:HEAD_CHARS]
         lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
+        while lines and _NAV.match(lines[0]):
+            lines = lines[1:]
         head = _title_block(lines)
         # 关于<subject>的<kind>: the subject's words (党委会, 办公会, 考察) say what the document is about,
         # the kind at the end (规定, 通知, 纪要) what it is
@@ -227,8 +232,12 @@ class GenreRules:
                 scores[name] = score
                 evidence[name] = ev
         names = list(self.genres)
+        # a tie goes to the reading that asks more of the reviewer -- unless the page is already published,
+        # where a tie between a 工作动态 and a 新闻 is a newsroom's page, not an office's bulletin
+        published = any(w in body_words for w in self.signals.get("published", ()))
+        order = PUBLISHED_ORDER if published else FAMILY_ORDER
         ranked = tuple(sorted(scores.items(), key=lambda kv: (
-            -kv[1], FAMILY_ORDER.get(self.genres[kv[0]]["family"], 3), names.index(kv[0]))))
+            -kv[1], order.get(self.genres[kv[0]]["family"], 3), names.index(kv[0]))))
         status = _OWN_STATUS.search(title)
         # what every reading carries, whatever genre it names: the document-wide signals of genres.yaml
         common: dict[str, Any] = {

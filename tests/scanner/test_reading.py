@@ -202,3 +202,10 @@ def test_a_note_that_content_awaits_a_decision(text, pending):
 def test_a_discussion_record_has_a_minutes_header():
     text = "投诉处理讨论记录\n时间：2025年3月12日下午\n主持：副院长\n参加：医务科、护理部负责人\n一、投诉基本情况"
     assert RULES.read([normalize(text).text]).family == "internal"
+
+
+def test_a_published_page_breaks_a_tie_to_the_public_reading_and_its_navigation_bar_is_no_title():
+    text = ("首页 要闻动态 专项活动 党纪党规\n某市纪检监察网\n\n县巡察工作面临的问题困难及对策建议\n"
+            "2019-03-20 | 来源： 某市纪委网\n当前巡察工作也面临人员不足等困难。")
+    r = RULES.read([normalize(text).text])
+    assert r.published and r.family != "internal"
