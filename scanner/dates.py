@@ -9,7 +9,7 @@ Pure: text and the review day in, dates and answers out.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # the day an exam or event the document is for takes place: 考试时间：2024年8月17日 9:00
@@ -36,3 +36,15 @@ def _as_date(y: str, m: str, d: str) -> date | None:
         return date(int(y), int(m), int(d))
     except ValueError:  # 2月30日: a typing error, not a date
         return None
+
+
+# two years: a plan of last year may still be the one being carried out; one whose every date is two
+# years old is an archive
+STALE = timedelta(days=730)
+
+
+def long_past(text: str, today: date) -> bool:
+    """Every full date the text states lies more than two years before ``today``: the meeting or plan a
+    condition (★会议结束后) waits for is long over.  A text with no date, or with one still to come, is not."""
+    dates = [d for d in (_as_date(*m.groups()) for m in _DATE.finditer(text)) if d is not None]
+    return bool(dates) and max(dates) < today - STALE

@@ -42,7 +42,8 @@ PERIOD = (
     rf"|[^\s，。；、,;“”\"()（）]{{1,20}}?(?:后|前)?解密)"
 )
 # After a star, a condition of any wording that ends in 前 (★考试结束前, ★方案公布前, ★会议开始前).
-CONDITION = r"[\u4e00-\u9fffA-Za-z0-9]{1,12}?前"
+# ... or in an event's end followed by 后 (★会议结束后, ★项目验收后)
+CONDITION = r"[\u4e00-\u9fffA-Za-z0-9]{1,12}?(?:前|(?:结束|公布|发布|验收|完成|召开|实施|启用|印发|宣布|揭晓|公开)后)"
 # A paragraph's own numbering before a bracketed mark: 二、（机密）, 3. (秘密), （一）（机密）
 ENUM_PREFIX = r"\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,3}\s*[、.．)]|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*"
 # Parts nobody sees (a Word comment, a tracked deletion, hidden text, an HTML comment) speak about the

@@ -22,7 +22,7 @@ from functools import cached_property
 from datetime import date
 from typing import Any
 
-from .dates import event_passed
+from .dates import event_passed, long_past
 
 UNKNOWN = "未识别"
 STRONG = 6  # the score an internal reading needs before the document alone decides the verdict
@@ -245,7 +245,8 @@ class GenreRules:
             for signal in ("published", "condition_passed", "case_closed", "story")
         }
         if today is not None and not common["condition_passed"]:
-            common["condition_passed"] = event_passed(body, today)  # 考试时间：2024年8月17日, read in 2026
+            # 考试时间：2024年8月17日, read in 2026; or a document whose every date is over a year old
+            common["condition_passed"] = event_passed(body, today) or long_past(body, today)
         if not common["story"]:
             common["story"] = _QUOTED_SPEECH.search(body) is not None  # “……”民警杜林说。 a reporter quotes people
         if self.deployment is not None:
