@@ -71,6 +71,8 @@ _CITED = re.compile(r"《[^》\n]{0,60}》")
 _UPWARD_TITLE = re.compile(r"(?:请示|报告|汇报|[初续专快]报)\s*$")
 # a person quoted in a reporter's words: “……”他说。 / 介绍说：“……”
 _QUOTED_SPEECH = re.compile(r"”[^。\n“”]{0,15}?(?:说|介绍|表示|回忆)[。.]|(?:说|介绍|表示)[:：]“")
+# a news dateline opening a paragraph: 经济网山西讯 近日……, 新华社北京5月3日电
+_DATELINE = re.compile(r"(?m)^[\u4e00-\u9fff]{2,16}讯(?=近日|日前|\d|[(（])|^[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日电")
 # a yearly report or summary (2023年度法治政府建设情况的报告, 2024年工作总结): the accounts that the rules on
 # government transparency have published, whoever they are addressed to
 _ANNUAL = re.compile(r"\d{4}\s*年度|\d{4}\s*年(?:上半年|全年)?工作(?:报告|总结)")
@@ -248,7 +250,8 @@ class GenreRules:
             # 考试时间：2024年8月17日, read in 2026; or a document whose every date is over a year old
             common["condition_passed"] = event_passed(body, today) or long_past(body, today)
         if not common["story"]:
-            common["story"] = _QUOTED_SPEECH.search(body) is not None  # “……”民警杜林说。 a reporter quotes people
+            # “……”民警杜林说。: a reporter quotes people; 经济网山西讯 / 新华社北京5月3日电: a dateline
+            common["story"] = _QUOTED_SPEECH.search(body) is not None or _DATELINE.search(body) is not None
         if self.deployment is not None:
             common["deployment"] = self.deployment.find(body)
         pending = _PENDING.search(body)

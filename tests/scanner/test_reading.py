@@ -54,6 +54,8 @@ def test_signals_of_a_published_page_and_of_a_passed_condition():
     ("“那年发大水，我和邻居弄了只竹排去救。”吴秀林回忆说。", True),
     ("图为在医院接受化疗的陈艺菲。", True),
     ("“当晚来了一大家子人报警，有位女同志都急哭了。”竹岛派出所民警杜林说。", True),
+    ("经济网山西讯 近日，阳城县村民代表全家向医院赠送锦旗。", True),
+    ("新华社北京5月3日电 记者从有关部门获悉。", True),
     ("当天上午，帮扶干部来到贫困户家中。据了解，该村现有贫困户15户。", True),
     # an office's own account of a case does not narrate; 了解 alone is not 据了解
     ("经入户调查，了解到该户2025年起基本丧失劳动能力，申请低保。", False),

@@ -16,7 +16,7 @@ def phones(text):
     ("手机138-1234-5678", "138-1234-5678"),
     ("手机+8613912345678", "+8613912345678"),
     ("手机 +86 139 1234 5678", "+86 139 1234 5678"),
-    ("Tel: 0086-19912345678", "0086-19912345678"),
+    ("国际长途写法 0086-19912345678", "0086-19912345678"),
     ("2024-01-15 15012345678 来电", "15012345678"),
 ])
 def test_mobile(text, found):
@@ -62,6 +62,7 @@ def test_not_phone_forms(text):
     ("联系电话：13812345678。", "pii.phone.mobile_contact"),
     ("2018年1月5日| 联系热线:17636155855\n首页 > 聚焦区县 > 正文", "pii.phone.mobile_contact"),  # a news site's masthead
     ("客服电话：13812345678", "pii.phone.mobile_contact"),
+    ("律师事务所 Phone: 13911340904 Email: office@example.com", "pii.phone.mobile_contact"),
     ("专门值班电话 | 18039061910 (工作日8:00-20:00) |", "pii.phone.mobile_contact"),  # a table cell
     ("市委第三巡察组巡察期间接收短信手机号码为15051650467", "pii.phone.mobile_contact"),
     # a roster of people on duty, phones in a column under their header (防汛责任人, 河长)
