@@ -57,19 +57,25 @@ _DERIVED = re.compile(r"(?:》|会议?|文件|电报|密电|通知|精神|材料
 # The same said in words of the meeting a document relays: 该会议为涉密会议（，现将会议主要精神传达如下）.
 _DERIVED_STATED = re.compile(r"(?:该|此|本次|这次)(?:会议|会)\s*(?:为|属于|系|是)\s*(绝密|机密|秘密|涉密)\s*级?\s*会议")
 # Beside a marking, words saying it no longer holds: a human must confirm the declassification.
+_DIGITS = re.compile(r"\d+")
+
+
 def _running_lines(lines: list[str], marked: Callable[[str], bool]) -> frozenset[str]:
-    """Lines that hold a level word or mark and recur verbatim: the running header of extracted pages."""
-    seen: dict[str, int] = {}
+    """Lines that hold a level word or mark and recur verbatim but for their page number (某局内部资料 第1页,
+    第2页 …): the running header of extracted pages."""
+    seen: dict[str, list[str]] = {}
     for line in lines:
         if 0 < len(line) <= 120 and marked(line):
-            seen[line] = seen.get(line, 0) + 1
-    return frozenset(line for line, n in seen.items() if n >= 2)
+            seen.setdefault(_DIGITS.sub("#", line), []).append(line)
+    return frozenset(line for same in seen.values() if len(same) >= 2 for line in same)
 
 
 _DECLASSIFIED = re.compile(r"原密级|已解密|自行解密|已到期|已过保密期限|已经解密|解除密级|已降密")
 # The document speaking of itself: 本稿仅供内部征求意见，不得外传 marks this document, where
 # 会议内容不得外传 states a rule.
 _SELF = re.compile(r"(?<![“\"「『‘])(?:本稿|此稿|本件|此件|本文件|本页|本页面|本网页|本信息|此信息|本材料|本记录|本表|本方案|本纪要|本报告|本简报|本文|本提示|本通报|本通知|本函|本意见|本清单|本台账|本提纲|本讲话|本排名|本名单|本安排|本汇报|本快报|本专报|本预案|本要点|本口径|本资料|本批示|以上内容|上述(?:内容|材料|情况|意见))[^。；;！!？?\n”」』]{0,24}$")
+# the end of an office's name (规划局, 办公室, 委员会): in a page header it may stand glued to the mark
+_OFFICE_END = re.compile(r"(?:局|委|办|院|厅|部|处|科|室|中心|公司|委员会|政府)$")
 WINDOW = 80  # how far before and after a level word the structure tests look: cost stays linear on long lines
 
 # A star followed by nothing but a unit, underscores, dots or a placeholder: a form to fill in.
@@ -443,7 +449,9 @@ class MarkingRules:
             if not is_mark and at_head and kind not in EDGE_KINDS:
                 is_mark = nothing_before and (not after or after[0].isspace() or gap_after)
             if not is_mark and kind in EDGE_KINDS:
-                is_mark = (nothing_before or before[-1] in " \t" + OPEN_BRACKETS or gap_before) and (
+                # 规划局内部资料   第1页: a page header names the office right before its mark
+                is_mark = (nothing_before or before[-1] in " \t" + OPEN_BRACKETS or gap_before
+                           or _OFFICE_END.search(before) is not None) and (
                     not after.strip() or after[0] in " \t" + CLOSE_BRACKETS or after[0].isdigit() or gap_after
                 )
             if is_mark:

@@ -47,7 +47,7 @@ _PUBLIC_CONSULTATION = re.compile(r"向社会|社会公众|社会各界|广大�
 # a version of a document still being settled.  The state of the upload itself (【推文草稿】, 【新闻稿·待审】,
 # 公告（送审）) is not one: every text sent for this review is awaiting it.
 _OWN_STATUS = re.compile(
-    r"[（(【〔\[][^（(【〔\[）)】〕\]\n]{0,12}?(讨论稿|送审稿|代拟稿|修改稿|审议稿|报审稿|初稿|未定稿|第[一二三四五六七八九十\d]{1,2}稿|代拟|未审定|初步结果|初评结果|会议材料|会议资料|上会材料)"
+    r"[（(【〔\[][^（(【〔\[）)】〕\]\n]{0,12}?(讨论稿|送审稿|代拟稿|修改稿|审议稿|报审稿|初稿|未定稿|第[一二三四五六七八九十\d]{1,2}稿|代拟|未审定|未复核|待复核|未审核|初步结果|初评结果|会议材料|会议资料|上会材料)"
     r"[^（(【〔\[）)】〕\]\n]{0,8}[）)】〕\]]|(讨论稿|送审稿|代拟稿|未定稿|初步结果|初评结果|初步方案)\s*$", re.M)
 _ISSUE_LINE = re.compile(r"^[（(]?\s*(?:\d{4}\s*年\s*)?第\s*\d+\s*期|[（(]\s*(?:\d{4}\s*年\s*)?第\s*\d+\s*期")  # 第6期 under the title, 日报（第27期）in it
 # When two readings score alike, the one that asks more of the reviewer wins: internal before public.
@@ -75,7 +75,8 @@ _QUOTED_SPEECH = re.compile(r"”[^。\n“”]{0,15}?(?:说|介绍|表示|回�
 _DATELINE = re.compile(r"(?m)^[\u4e00-\u9fff]{2,16}讯(?=近日|日前|\d|[(（])|^[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日电")
 # a yearly report or summary (2023年度法治政府建设情况的报告, 2024年工作总结): the accounts that the rules on
 # government transparency have published, whoever they are addressed to
-_ANNUAL = re.compile(r"\d{4}\s*年度|\d{4}\s*年(?:上半年|全年)?工作(?:报告|总结)")
+_ANNUAL = re.compile(r"\d{4}\s*年度|\d{4}\s*年(?:上半年|全年)?工作(?:报告|总结)|法治政府建设[^\n]{0,8}报告"
+                     r"|政府信息公开[^\n]{0,8}报告")
 # 现将……报告如下 / 汇报如下 / 请示如下: the writer reports to the body it addressed; 说明如下 / 汇总如下
 # too when the addressee is no private person (a 答复 explains things to 王先生 in public)
 _REPORTS_UP = re.compile(r"[现特]将[^。\n]{0,40}?(报告如下|汇报如下|请示如下)")
@@ -187,7 +188,9 @@ class GenreRules:
         # 关于<subject>的<kind>: the subject's words (党委会, 办公会, 考察) say what the document is about,
         # the kind at the end (规定, 通知, 纪要) what it is
         title = _SUBJECT.sub("关于…的", _CITED.sub("《》", "\n".join(head)))
+        # a cue inside a longer cue of the title counts once, as the longer one: 会议纪要 is no 会议 news
         title_words = self._words(title)
+        annual = _ANNUAL.search(title) is not None  # a yearly account the rules publish, whatever it is called
         question = bool(head) and _QUESTION_TITLE.search(head[0]) is not None
         body_words = self._words(body)
         structures = _structures(body)
@@ -207,14 +210,18 @@ class GenreRules:
             ev: list[str] = []
             score = 0
             on_topic = any(t in title for t in g["topic"])
-            if question and g["family"] == "internal":
-                title_hits = ()  # 一份会议纪要是怎样“上了网”的: a question is about a 纪要, it is not one
+            if (question or annual) and g["family"] == "internal":
+                # 一份会议纪要是怎样“上了网”的: a question is about a 纪要, it is not one; and
+                # 2023年法治政府建设情况报告 is the yearly account the rules have published
+                title_hits = ()
             else:
                 title_hits = g["title"]
             for w in title_hits:
                 # 如何, 是什么 ask about the genre's topic only when the title names it (如何保守国家秘密);
                 # 李某盗窃案应当如何处理 asks about something else
-                if w in title_words and (on_topic or w not in g["needs_topic"]):
+                # a cue inside a longer cue of another genre counts as that one: 会议纪要 is no 会议 news
+                inside = any(w != v and w in v and v not in g["title"] for v in title_words)
+                if w in title_words and not inside and (on_topic or w not in g["needs_topic"]):
                     score += g["title_weight"]
                     ev.append(f"标题含“{w}”")
             hits = [w for w in g["body"] if w in body_words][:BODY_CAP]

@@ -77,7 +77,8 @@ def test_a_story_is_told_in_the_reporter_s_words(text, story):
     ("某某项目评审结果公示（第二批）", ""),
     ("2026年度各区县营商环境评价得分排名（初步结果）", "初步结果"),
     ("关于2026年度营商环境评价初步结果的公示", ""),
-    ("2026年度市属国有企业负责人经营业绩考核初步结果", "初步结果"),  # the result itself, not its 公示  # the 公示 of a preliminary result is itself public
+    ("2026年度市属国有企业负责人经营业绩考核初步结果", "初步结果"),  # the result itself, not its 公示
+    ("2023年县直机关公开遴选公务员面试成绩汇总（未复核）", "未复核"),  # the 公示 of a preliminary result is itself public
 ])
 def test_a_status_in_a_bracketed_label_says_the_text_is_not_final(title, status):
     assert RULES.read([normalize(title + "\n正文。").text]).draft_status == status
@@ -211,3 +212,13 @@ def test_a_published_page_breaks_a_tie_to_the_public_reading_and_its_navigation_
             "2019-03-20 | 来源： 某市纪委网\n当前巡察工作也面临人员不足等困难。")
     r = RULES.read([normalize(text).text])
     assert r.published and r.family != "internal"
+
+
+def test_a_cue_inside_a_longer_cue_counts_as_the_longer_one():
+    r = RULES.read([normalize("区征兵办公室主任办公会议纪要\n11月22日下午，副区长主持召开主任办公会。\n一、任务完成情况").text])
+    assert r.genre == "会议纪要" and r.lead > 0
+
+
+def test_a_yearly_account_is_no_internal_report_whatever_it_is_called():
+    r = RULES.read([normalize("市生态环境局2023年法治政府建设情况报告\n\n2023年，我局扎实推进法治政府建设。现将有关情况报告如下：").text])
+    assert r.family != "internal"
