@@ -176,3 +176,11 @@ def test_unicode_dashes(text, found):
 
 def test_dashed_ranges_are_not_phones():
     assert phones("2023—2024学年第3—5周，第12—18页") == []
+
+
+def test_a_second_duty_mobile_in_the_next_cell_is_a_contact_too():
+    from scanner.normalize import normalize
+
+    text = "专门值班电话 | 18039061910 (工作日8:00-20:00) | 17759016369 (工作日8:00-20:00) |"
+    assert [h.rule for h in find_pii(normalize(text).text) if h.type == "pii.phone"] == [
+        "pii.phone.mobile_contact", "pii.phone.mobile_contact"]
