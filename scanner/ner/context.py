@@ -95,6 +95,10 @@ def _rule(raw: dict[str, Any], severity: str) -> CueRule:
     )
 
 
+# the last character of most village and hamlet names (陈各庄, 南小营, 大松垡, 大杜社, 前堰上)
+PLACE_ENDS = frozenset("庄营屯堡垡寨铺店集沟洼坨社村湾岗坡场上")
+
+
 class ContextRules:
     """The rules of ``lexicons/ner/context.yaml``, compiled once per process."""
 
@@ -217,7 +221,7 @@ class ContextRules:
             if not model_ix.overlaps(m.start(), m.end()):
                 found.append(Span(m.start(), m.end(), "PERSON"))
         # names found so far, and those the lists below add (in text order: a list never reaches back)
-        found_ix, listed = Intervals.of(found), Intervals()
+        found_ix, listed, villages = Intervals.of(found), Intervals(), Intervals()
         for m in self.enumeration.finditer(text):
             items = []
             pos = m.start()
@@ -228,6 +232,9 @@ class ContextRules:
             # the first item may carry words before it (论证专家为|宁静): trust it only as already
             # found, or when the list stands alone (a line of its own, or right after a colon)
             if not any(found_ix.overlaps(a, b) or listed.overlaps(a, b) for a, b in items):
+                continue
+            if 2 * sum(1 for a, b in items if text[b - 1] in PLACE_ENDS) >= len(items):
+                villages.add(m.start(), m.end())  # 东田阳、大杜社、团瓢庄、姚辛庄: a list of villages, not people
                 continue
             alone = m.start() == 0 or text[m.start() - 1] in "\n：:"
             # two names already in the list: the rest are names too, with or without a Han surname (卓玛央金)
@@ -242,7 +249,7 @@ class ContextRules:
                     listed.add(a, b)
         out: list[Span] = []
         for x in sorted(found, key=lambda x: (x.start, -(x.end - x.start))):
-            if out and x.start < out[-1].end:
+            if (out and x.start < out[-1].end) or villages.covers(x.start, x.end):
                 continue
             out.append(x)
         return out

@@ -286,3 +286,13 @@ def test_an_agency_s_short_name_before_bumen_is_no_name():
     from scanner import Scanner
     r = Scanner().scan_text("已立案调查。区卫健部门已进行流调检查，未发现该校学生群体性食品安全事件。")
     assert not [f for f in r.findings if f.type == "pii.person"]
+
+
+def test_a_list_of_villages_is_no_list_of_people_and_the_head_of_state_is_a_public_name():
+    from scanner import Scanner
+    sc = Scanner()
+    r = sc.scan_text("北园（大杜社）：东田阳、西田阳、大杜社、小杜社、团瓢庄、南小营、姚辛庄、陈各庄、前堰上、后堰上的本市幼儿。"
+                     "\n评审专家：宁静、季风、钟华")
+    assert [f.text for f in r.findings if f.type == "pii.person"] == ["宁静", "季风", "钟华"]
+    r = sc.scan_text("深入学习贯彻习近平考察湖南重要讲话精神，坚持稳中求进工作总基调。")
+    assert not [f for f in r.findings if f.type == "pii.person" and f.severity in ("high", "medium")]
