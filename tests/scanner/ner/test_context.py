@@ -56,7 +56,9 @@ def test_placeholder_outside_an_example_is_a_name(rules: ContextRules) -> None:
 @pytest.mark.parametrize(
     "text,name,severity,rule,reason_has",
     [
-        ("举报人夏雨反映情况。", "夏雨", "high", "party", "举报人"),
+        ("举报人夏雨反映情况。", "夏雨", "high", "whistleblower", "举报人"),
+        ("投诉人夏雨反映情况。", "夏雨", "high", "party", "投诉人"),
+        ("被举报人夏雨反映情况。", "夏雨", "high", "party", "被举报人"),
         ("信访人：欧阳明辉，男。", "欧阳明辉", "high", "party", "信访人"),
         ("三年级学生李欣怡获奖。", "李欣怡", "high", "minor", "未成年人"),
         ("患者刘秀兰于3月入院。", "刘秀兰", "high", "health", "医疗健康"),

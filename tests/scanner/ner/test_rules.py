@@ -42,6 +42,8 @@ def test_cue_samples(rid: str, rule: dict) -> None:
     for s in rule["samples"]["hit"]:
         assert rx.search(s), (rid, s)
     for s in rule["samples"]["miss"]:
+        for longer in rule.get("except_words", ()):  # 被举报人 holds 举报人 without being one
+            s = s.replace(longer, "")
         assert not rx.search(s), (rid, s)
 
 
