@@ -60,6 +60,8 @@ _MARKING_FORM = re.compile(r"(?:绝密|机密|秘密)\s*(?:级\s*)?[★☆*＊�
 _QA = re.compile(r"^\s*(?:问|答|Q|A)\s*[:：]", re.M)
 _QUESTION = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[.、．)）]\s*[^\n]{2,60}[？?]\s*$", re.M)
 _ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+条", re.M)
+# an e-mail's header (发件人：…, 收件人：…, 主题：…): correspondence between offices, never a public text
+_MAIL_HEADER = re.compile(r"^\s*(?:发件人|收件人|抄送人?|主题|发送时间)\s*[:：]", re.M)
 _MINUTES = re.compile(r"^\s*(?:出席|列席|缺席|请假|参加人员|参会人员|与会人员|参加|记录人|记录|主持人|主持|议题)\s*[:：]", re.M)
 # a bracketed note that part of the content awaits a decision: （初步测算，待镇党委会研究）
 _PENDING = re.compile(r"[（(][^）)\n]{0,20}待[^）)\n]{0,12}(?:研究|审定|审议|决定|批准)[^）)\n]{0,6}[）)]")
@@ -75,8 +77,8 @@ _QUOTED_SPEECH = re.compile(r"”[^。\n“”]{0,15}?(?:说|介绍|表示|回�
 _DATELINE = re.compile(r"(?m)^[\u4e00-\u9fff]{2,16}讯(?=近日|日前|\d|[(（])|^[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日电")
 # a yearly report or summary (2023年度法治政府建设情况的报告, 2024年工作总结): the accounts that the rules on
 # government transparency have published, whoever they are addressed to
-_ANNUAL = re.compile(r"\d{4}\s*年度|\d{4}\s*年(?:上半年|全年)?工作(?:报告|总结)|法治政府建设[^\n]{0,8}报告"
-                     r"|政府信息公开[^\n]{0,8}报告")
+_ANNUAL = re.compile(r"\d{4}\s*年(?:上半年|全年)?工作(?:报告|总结)|法治政府建设[^\n]{0,8}报告"
+                     r"|政府信息公开[^\n]{0,10}报告")
 # 现将……报告如下 / 汇报如下 / 请示如下: the writer reports to the body it addressed; 说明如下 / 汇总如下
 # too when the addressee is no private person (a 答复 explains things to 王先生 in public)
 _REPORTS_UP = re.compile(r"[现特]将[^。\n]{0,40}?(报告如下|汇报如下|请示如下)")
@@ -320,6 +322,7 @@ STRUCTURES = {
     "upward_report": "上行文格式（标题为请示或报告、下一行为主送机关，或主送一个机关并写明“现将……报告如下”）",
     "addressed_draft": "标题标明未定稿，并主送有关单位征求意见（不是向社会公开征求意见）",
     "issue_line": "期号行（第X期）",
+    "mail_header": "电子邮件的信头（发件人、收件人、主题）",
 }
 
 
@@ -378,4 +381,6 @@ def _structures(text: str) -> set[str]:
         found.add("articles")
     if len(_MINUTES.findall(text)) >= 2:
         found.add("minutes_header")
+    if len(_MAIL_HEADER.findall(text)) >= 2:
+        found.add("mail_header")
     return found

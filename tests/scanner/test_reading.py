@@ -222,3 +222,9 @@ def test_a_cue_inside_a_longer_cue_counts_as_the_longer_one():
 def test_a_yearly_account_is_no_internal_report_whatever_it_is_called():
     r = RULES.read([normalize("市生态环境局2023年法治政府建设情况报告\n\n2023年，我局扎实推进法治政府建设。现将有关情况报告如下：").text])
     assert r.family != "internal"
+
+
+def test_an_e_mail_between_offices_reads_as_internal():
+    text = ("发件人：区医保局基金监管科 <jjjgk@example.gov.cn>\n收件人：区公安分局经侦大队 <jzdd@example.gov.cn>\n"
+            "主题：关于某诊所涉嫌骗保线索的补充材料\n\n经侦大队：\n上周移送的线索，我科又做了补充核查。")
+    assert RULES.read([normalize(text).text]).family == "internal"
