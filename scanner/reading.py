@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any
 
 from .dates import event_passed, long_past
+from .normalize import normalize
 
 UNKNOWN = "未识别"
 STRONG = 6  # the score an internal reading needs before the document alone decides the verdict
@@ -150,12 +151,16 @@ class GenreRules:
 
     @staticmethod
     def from_data(data: dict[str, Any]) -> "GenreRules":
+        def norm(words: Any) -> tuple[str, ...]:
+            # cues are looked for in normalised text (来源: for 来源：, (主动公开) for （主动公开）): normalise them alike
+            return tuple(dict.fromkeys(normalize(w).text for w in words or ()))
+
         genres = {}
         for name, spec in (data.get("genres") or {}).items():
             genres[name] = {
                 "family": spec["family"],
-                "title": tuple(spec.get("title") or ()),
-                "body": tuple(spec.get("body") or ()),
+                "title": norm(spec.get("title")),
+                "body": norm(spec.get("body")),
                 "structure": tuple(spec.get("structure") or ()),
                 "topic": tuple(spec.get("topic") or ()),
                 "title_weight": int(spec.get("title_weight", 3)),
@@ -166,7 +171,7 @@ class GenreRules:
             genres=genres,
             families=dict(data.get("families") or {}),
             structures={k: int(v) for k, v in (data.get("structures") or {}).items()},
-            signals={k: tuple(v) for k, v in (data.get("signals") or {}).items()},
+            signals={k: norm(v) for k, v in (data.get("signals") or {}).items()},
             min_score=int(data.get("min_score", 3)),
             title_lines=int(data.get("title_lines", 3)),
             samples=dict(data.get("samples") or {}),

@@ -228,3 +228,9 @@ def test_an_e_mail_between_offices_reads_as_internal():
     text = ("发件人：区医保局基金监管科 <jjjgk@example.gov.cn>\n收件人：区公安分局经侦大队 <jzdd@example.gov.cn>\n"
             "主题：关于某诊所涉嫌骗保线索的补充材料\n\n经侦大队：\n上周移送的线索，我科又做了补充核查。")
     assert RULES.read([normalize(text).text]).family == "internal"
+
+
+def test_cues_written_with_full_width_punctuation_match_the_normalised_text():
+    # 公开方式：主动公开 in genres.yaml is 公开方式:主动公开 in the text the reading sees
+    r = RULES.read([normalize("索引号：114/2024-00318　公开方式：主动公开\n关于某事项的请示\n市人民政府：").text])
+    assert r.published
