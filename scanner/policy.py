@@ -31,7 +31,7 @@ OCR_KEYS = {"enabled", "max_pages", "max_seconds"}
 STEP_KEYS = {"role", "action", "reason", "basis"}
 RULE_KEYS = {"id", "when", "verdict", "reason", "steps", "disposition", "defers_to_classification", "classification_first"}
 WHEN_KEYS = {"type", "category", "rule", "severity", "channel", "min_count", "genre", "not_genre", "context", "where",
-             "condition", "reading"}
+             "condition", "reading", "document_has"}
 # What a finding asks of the reviewer, most severe first.  A rule's verdict implies
 # its disposition unless the rule names one; the verdict is the strictest verdict,
 # so a block or escalate disposition can never stand beside a publish verdict.
@@ -231,6 +231,11 @@ def _match_rules(
             continue
         if not _reading_matches(reading, when):
             continue
+        if "document_has" in when and not any(
+            f.severity in ("block", "high") and any(fnmatch.fnmatchcase(f.type, p) for p in _as_list(when["document_has"]))
+            for f in active
+        ):
+            continue  # the rule asks for another kind of finding at high or above in the same document
         taken = [k for k, fs in left.items() if _finding_matches(fs[0], when)]
         if taken and sum(len(left[k]) for k in taken) >= int(when.get("min_count", 1)):
             matched.append(rule)

@@ -308,3 +308,14 @@ def test_an_internal_document_relaying_a_secret_telegram_goes_to_the_classifying
     assert any(s["id"] == "determine_classification" for s in relayed.routing)
     plain = sc.scan_text("关于近期学校疫情防控工作的情况报告\n\n市卫生健康委：\n现将我县情况报告如下：\n一、疫情概况")
     assert plain.verdict == "not_publishable"
+
+
+def test_a_record_of_ids_and_bank_accounts_is_withheld_and_a_notice_of_the_same_is_masked():
+    sc = Scanner(ScanOptions(ner=False))
+    rows = ("户主｜身份证号｜补偿金额（元）｜收款账号\n"
+            "胡德明｜42060619620514251X｜21600｜6217002640001234561\n")
+    record = sc.scan_text("附属设施拆除补偿款发放表（第一批）\n经办人核对后报财政分局拨付\n" + rows)
+    assert record.verdict == "not_publishable"
+    assert "personal_financial_record" in {f.decided_by for f in record.findings}
+    notice = sc.scan_text("附属设施拆除补偿款发放结果公示\n现将补偿款发放情况予以公示，公示期7天。\n" + rows)
+    assert notice.verdict == "publish_after_redaction"
