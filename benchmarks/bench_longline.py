@@ -15,9 +15,10 @@ from scanner import ScanOptions, Scanner
 def main() -> None:
     sc = Scanner(ScanOptions(ner=False))
     sc.scan_text("这是机密文件。" * 100)
-    # and contact-line mobiles: each looks at its line, its clause and its row, all bounded around the number
+    # and contact-line mobiles: each looks at its line, its clause, its row and a duty roster's header, all
+    # bounded around the number
     for unit, sizes in (("这是机密文件。", (5_000, 50_000)), ("机密", (5_000, 50_000)),
-                        ("联系电话：13912345678，", (2_000, 20_000))):
+                        ("联系电话：13912345678，", (2_000, 20_000)), ("值班领导 联系电话 13912345678 ", (1_600, 16_000))):
         rates = []
         for n in sizes:
             text = unit * n

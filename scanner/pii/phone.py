@@ -133,7 +133,9 @@ def _duty_roster(text: str, line_start: int) -> bool:
     """The row sits under a header naming people on duty and their phones, and no private person's."""
     lo = max(0, line_start - ROSTER_REACH)
     for m in _ROSTER_HEAD.finditer(text, lo, line_start):
-        head_start = text.rfind("\n", lo, m.start()) + 1
+        # the header's line, but never beyond the window: on one long line rfind finds no break, and a
+        # slice from the start of the text for every number would cost the square of the line
+        head_start = max(lo, text.rfind("\n", lo, m.start()) + 1)
         head_end = text.find("\n", m.end(), line_start)
         header = text[head_start : head_end if head_end >= 0 else line_start]
         # a column of someone's 手机 (带班领导手机) holds their own numbers, not the duty line's
