@@ -26,7 +26,6 @@ from functools import cached_property
 from typing import Any
 
 from .dates import stated_date
-
 from .model import Hit
 
 NUM = r"[0-9一二三四五六七八九十百两〇零壹贰叁肆伍陆柒捌玖拾]+"

@@ -207,6 +207,11 @@ def _defer_to_classification(matched: list[dict[str, Any]], active: list[Finding
     return [dict(r, verdict="escalate") if r.get("id", "") in deferring else r for r in matched]
 
 
+def _document_has(active: list[Finding], types: list[str]) -> bool:
+    """A finding of one of ``types`` (patterns) stands at high or above in the document."""
+    return any(f.severity in ("block", "high") and any(fnmatch.fnmatchcase(f.type, p) for p in types) for f in active)
+
+
 def _match_rules(
     rules: list[dict[str, Any]], active: list[Finding], channel: str, reading: Any = None
 ) -> list[dict[str, Any]]:
@@ -231,10 +236,7 @@ def _match_rules(
             continue
         if not _reading_matches(reading, when):
             continue
-        if "document_has" in when and not any(
-            f.severity in ("block", "high") and any(fnmatch.fnmatchcase(f.type, p) for p in _as_list(when["document_has"]))
-            for f in active
-        ):
+        if "document_has" in when and not _document_has(active, _as_list(when["document_has"])):
             continue  # the rule asks for another kind of finding at high or above in the same document
         taken = [k for k, fs in left.items() if _finding_matches(fs[0], when)]
         if taken and sum(len(left[k]) for k in taken) >= int(when.get("min_count", 1)):

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from .dates import event_passed, long_past
@@ -195,7 +195,6 @@ class GenreRules:
         # 关于<subject>的<kind>: the subject's words (党委会, 办公会, 考察) say what the document is about,
         # the kind at the end (规定, 通知, 纪要) what it is
         title = _SUBJECT.sub("关于…的", _CITED.sub("《》", "\n".join(head)))
-        # a cue inside a longer cue of the title counts once, as the longer one: 会议纪要 is no 会议 news
         title_words = self._words(title)
         annual = _ANNUAL.search(title) is not None  # a yearly account the rules publish, whatever it is called
         question = bool(head) and _QUESTION_TITLE.search(head[0]) is not None
@@ -224,11 +223,12 @@ class GenreRules:
             else:
                 title_hits = g["title"]
             for w in title_hits:
+                # a cue inside a longer cue of another genre counts as that one: 会议纪要 is no 会议 news
+                if w not in title_words or any(w != v and w in v and v not in g["title"] for v in title_words):
+                    continue
                 # 如何, 是什么 ask about the genre's topic only when the title names it (如何保守国家秘密);
                 # 李某盗窃案应当如何处理 asks about something else
-                # a cue inside a longer cue of another genre counts as that one: 会议纪要 is no 会议 news
-                inside = any(w != v and w in v and v not in g["title"] for v in title_words)
-                if w in title_words and not inside and (on_topic or w not in g["needs_topic"]):
+                if on_topic or w not in g["needs_topic"]:
                     score += g["title_weight"]
                     ev.append(f"标题含“{w}”")
             hits = [w for w in g["body"] if w in body_words][:BODY_CAP]
@@ -248,20 +248,20 @@ class GenreRules:
                 scores[name] = score
                 evidence[name] = ev
         names = list(self.genres)
-        # a tie goes to the reading that asks more of the reviewer -- unless the page is already published,
-        # where a tie between a 工作动态 and a 新闻 is a newsroom's page, not an office's bulletin
-        published = any(w in body_words for w in self.signals.get("published", ()))
-        order = PUBLISHED_ORDER if published else FAMILY_ORDER
-        ranked = tuple(sorted(scores.items(), key=lambda kv: (
-            -kv[1], order.get(self.genres[kv[0]]["family"], 3), names.index(kv[0]))))
-        status = _OWN_STATUS.search(title)
-        # what every reading carries, whatever genre it names: the document-wide signals of genres.yaml
+        # what every reading carries, whatever genre it names: the document-wide signals of genres.yaml, and
+        # below those the text's structure shows
         common: dict[str, Any] = {
             signal: any(w in body_words for w in self.signals.get(signal, ()))
             for signal in ("published", "condition_passed", "case_closed", "story")
         }
+        # a tie goes to the reading that asks more of the reviewer -- unless the page is already published,
+        # where a tie between a 工作动态 and a 新闻 is a newsroom's page, not an office's bulletin
+        order = PUBLISHED_ORDER if common["published"] else FAMILY_ORDER
+        ranked = tuple(sorted(scores.items(), key=lambda kv: (
+            -kv[1], order.get(self.genres[kv[0]]["family"], 3), names.index(kv[0]))))
+        status = _OWN_STATUS.search(title)
         if today is not None and not common["condition_passed"]:
-            # 考试时间：2024年8月17日, read in 2026; or a document whose every date is over a year old
+            # 考试时间：2024年8月17日, read in 2026; or a document whose every date is two years old
             common["condition_passed"] = event_passed(body, today) or long_past(body, today)
         if not common["story"]:
             # “……”民警杜林说。: a reporter quotes people; 经济网山西讯 / 新华社北京5月3日电: a dateline

@@ -245,12 +245,6 @@ class Scanner:
         if readings is not None:
             readings.extend(read)
         hits = [self._detect(doc.parts, nts, rd) for doc, nts, rd in zip(docs, normed, read)]
-        today = self.today
-        for doc_hits in hits:
-            for part_hits in doc_hits:
-                for h in part_hits:
-                    if h.type == "marking.classified" and h.extra.get("until", "9999") < today.isoformat():
-                        h.extra["context"] = "passed"  # 机密★2023年6月9日 read after that day
         for doc, nts, rd, doc_hits in zip(docs, normed, read, hits):
             if rd.plainly_internal:
                 why = self.genres.reasons["internal"].format(genre=rd.genre, why="；".join(rd.evidence[:3]))
@@ -289,6 +283,7 @@ class Scanner:
                     for h in generic_personnel(nt.text, part_hits):
                         h.extra.setdefault("context", "generic")
         out = []
+        today = self.today.isoformat()
         for doc, nts, doc_hits in zip(docs, normed, hits):
             findings: list[Finding] = []
             per_type: dict[str, int] = {}
@@ -303,7 +298,7 @@ class Scanner:
                         if not dropped:
                             dropped.append((part, nt, h))
                         continue
-                    findings.append(self._to_finding(part, nt, h))
+                    findings.append(self._to_finding(part, nt, h, today))
             if dropped:
                 left_out = sum(per_type.values()) + sum(1 for p in doc.parts if p.flag) - len(findings)
                 findings.append(self._capped_finding(*dropped[0], left_out))
@@ -398,7 +393,8 @@ class Scanner:
             extra=where_in_picture(part, 0, len(part.text)) if part.location.get("source") == "ocr" else {},
         )
 
-    def _to_finding(self, part: Part, nt: NormText, h: Hit) -> Finding:
+    def _to_finding(self, part: Part, nt: NormText, h: Hit, today: str) -> Finding:
+        """``today``: the review day (ISO), against which a marking's declassification date has passed."""
         s, e = nt.orig_span(h.start, h.end)
         extra = dict(h.extra)
         severity, reason, action = h.severity, h.reason, extra.pop("action", "")
@@ -418,6 +414,8 @@ class Scanner:
             extra.setdefault("context", "prohibited")
         elif h.type in NEGATABLE and negated(nt.text, h.start):
             extra.setdefault("context", "negated")
+        if h.type == "marking.classified" and extra.get("until", "9999") < today:
+            extra["context"] = "passed"  # 机密★2023年6月9日 read after that day, in any part
         orig = part.text
         if part.location.get("source") == "ocr":
             extra.update(where_in_picture(part, s, e))
