@@ -19,13 +19,13 @@ EVENT_DATE = re.compile(r"(?:考试时间|考试日期|开考时间|笔试时间
 def stated_date(text: str) -> date | None:
     """The first full date written in ``text`` (2023年6月9日), or None when there is none or it is no date."""
     m = _DATE.search(text)
-    return _as_date(m.group(1), m.group(2), m.group(3)) if m else None
+    return _as_date(*m.groups()) if m else None
 
 
 def event_passed(text: str, today: date) -> bool:
     """Whether the exam or event the document states a date for took place before ``today``."""
     for m in EVENT_DATE.finditer(text):
-        d = _as_date(m.group(1), m.group(2), m.group(3))
+        d = _as_date(*m.groups())
         if d is not None and d < today:
             return True
     return False

@@ -319,3 +319,33 @@ def test_a_record_of_ids_and_bank_accounts_is_withheld_and_a_notice_of_the_same_
     assert "personal_financial_record" in {f.decided_by for f in record.findings}
     notice = sc.scan_text("附属设施拆除补偿款发放结果公示\n现将补偿款发放情况予以公示，公示期7天。\n" + rows)
     assert notice.verdict == "publish_after_redaction"
+
+
+@pytest.mark.parametrize("text,rule,verdict", [
+    # a named whistle-blower blocks, masked or not
+    ("信访件办理情况的公开\n举报人：季海燕，电话13856062719，反映搅拌站夜间施工噪声扰民。", "exposed_whistleblower",
+     "not_publishable"),
+    # a page that explains secrecy may say how content is withheld: an example, not this page's own statement
+    ("保密知识｜什么是工作秘密\n问：什么是工作秘密？\n答：工作秘密是指……涉及的人员名单不扩大知悉范围。",
+     "example_marking", "publish"),
+    # a 请示's own closing formula says what it is, not that it is unfinished
+    ("关于申请拨付防汛经费的请示\n县财政局：\n……妥否，请批示。", "upward_formula", None),
+    # a 专案组 in a published news story
+    ("发布时间：2026-03-01　来源：县公安局\n本报讯 县公安交警大队成立专案组，印发协查通报，寻找肇事车辆。",
+     "published_story_scope", "publish"),
+])
+def test_rules_of_this_round_decide_their_findings(text, rule, verdict):
+    r = Scanner().scan_text(text)
+    assert rule in {f.decided_by for f in r.findings}
+    if verdict is not None:
+        assert r.verdict == verdict
+
+
+@pytest.mark.parametrize("text,found", [
+    # a lexicon term is reported once, as the term; the withheld pattern covers the other wordings
+    ("名单暂不对外公布。", [("term.disclosure_control", "暂不对外公布")]),
+    ("名单暂不对外发布。", [("marking.withheld", "暂不对外发布")]),
+])
+def test_a_withheld_statement_is_reported_once(text, found):
+    r = Scanner(ScanOptions(ner=False)).scan_text(text)
+    assert [(f.type, f.text) for f in r.findings] == found
