@@ -570,8 +570,19 @@ def _default_action(type_: str) -> str:
     return "confirm"
 
 
+# A control mark found by the marking rules and the disclosure-control term of the lexicon that spans the same
+# words (（此件不上网）, 暂不对外公布) are one statement: the term, which names it exactly, is kept.
+_CONTROL_MARKS = frozenset({"marking.restricted", "marking.withheld"})
+
+
+def _same_statement(o: Hit, h: Hit) -> bool:
+    return (h.type in _CONTROL_MARKS and o.type == "term.disclosure_control"
+            and o.start <= h.start and h.end <= o.end)
+
+
 def _dedupe(hits: list[Hit]) -> list[Hit]:
-    """Drop a hit nested inside a stronger hit of another kind (a phone number inside an ID number)."""
+    """Drop a hit nested inside a stronger hit of another kind (a phone number inside an ID number), and a
+    control mark that repeats a disclosure-control term."""
     if len(hits) < 2:
         return sorted(hits, key=lambda h: (h.start, h.end))
     hits = sorted(hits, key=lambda h: (h.start, -(h.end - h.start), SEVERITY_RANK.get(h.severity or "medium", 2)))
@@ -584,6 +595,11 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
         ):
             continue
         if any((o.start, o.end, o.type, o.rule) == (h.start, h.end, h.type, h.rule) for o in out[-8:]):
+            continue
+        if any(_same_statement(o, h) for o in out[-8:]):
+            continue
+        if out and _same_statement(h, out[-1]):
+            out[-1] = h  # the mark came first on the same span: the term takes its place
             continue
         out.append(h)
     return out

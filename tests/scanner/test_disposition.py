@@ -345,6 +345,9 @@ def test_rules_of_this_round_decide_their_findings(text, rule, verdict):
     # a lexicon term is reported once, as the term; the withheld pattern covers the other wordings
     ("名单暂不对外公布。", [("term.disclosure_control", "暂不对外公布")]),
     ("名单暂不对外发布。", [("marking.withheld", "暂不对外发布")]),
+    # a control mark inside or over a disclosure-control term is the same statement
+    ("关于某事项的通知\n（此件不上网）", [("term.disclosure_control", "此件不上网")]),
+    ("（仅供领导参阅）\n某某情况专报", [("term.disclosure_control", "仅供领导参阅")]),
 ])
 def test_a_withheld_statement_is_reported_once(text, found):
     r = Scanner(ScanOptions(ner=False)).scan_text(text)
