@@ -20,6 +20,7 @@ from typing import Any
 
 from . import __version__
 from .collect import fewer_collections
+from .contexts import term_context
 from .errors import BaomiError
 from .located import where_in_picture
 from .markings import EDGE_KINDS, MarkingRules
@@ -408,12 +409,12 @@ class Scanner:
             action = action or spec.get("action", "")
         if part.kind in HIDDEN_KINDS or part.flag:
             extra["where"] = "deleted" if part.kind == "deleted_text" else "hidden"
-        elif h.type.startswith("term.") and h.type not in DOCUMENT_TERMS and quoted_example(nt.text, h.start, h.end):
-            extra["context"] = "quoted"
-        elif h.type.startswith("term.") and h.type not in DOCUMENT_TERMS and prohibited(nt.text, h.start):
-            extra.setdefault("context", "prohibited")
-        elif h.type in NEGATABLE and negated(nt.text, h.start):
-            extra.setdefault("context", "negated")
+        elif h.type.startswith("term.") and h.type not in DOCUMENT_TERMS:
+            context = term_context(nt.text, h.type, h.start, h.end, int(today[:4]))
+            if context == "quoted":
+                extra["context"] = context  # the quotation outranks what the detector said of the words
+            elif context:
+                extra.setdefault("context", context)
         if h.type == "marking.classified" and extra.get("until", "9999") < today:
             extra["context"] = "passed"  # 机密★2023年6月9日 read after that day, in any part
         orig = part.text
@@ -452,35 +453,6 @@ class Scanner:
 DOCUMENT_TERMS = frozenset({"term.internal_document"})
 # A draft published for the public's comments says so in its title; that is its purpose, not a leak.
 PUBLIC_DRAFT_GENRES = ("公开征求意见",)
-_QUOTE_OPEN, _QUOTE_CLOSE = "“\"「『‘", "”\"」』’"
-_EXAMPLE_AFTER = re.compile(r"\s*(?:[、，,]\s*[“\"「『‘][^”\"」』’\n]{1,12}[”\"」』’])*\s*(?:等|之类|字样|的字样|标注|标志|标识|字眼)")
-_EXAMPLE_BEFORE = re.compile(r"(?:标注|标明|标有|注明|写有|印有|带有|含有|如|例如|比如|诸如|所谓)\s*[:：]?\s*(?:[“\"「『‘][^”\"」』’\n]{1,12}[”\"」』’][、，,]\s*)*$")
-
-
-def quoted_example(text: str, start: int, end: int) -> bool:
-    """A term in quotation marks that a sentence names as an example (标注“此件不公开”等字样的信息):
-    the rule or the quiz talks about the words, the document is not marked with them."""
-    lo = start - 1
-    while lo >= 0 and start - lo <= 4 and text[lo] not in _QUOTE_OPEN:
-        lo -= 1
-    hi = end
-    while hi < len(text) and hi - end <= 4 and text[hi] not in _QUOTE_CLOSE:
-        hi += 1
-    if lo < 0 or start - lo > 4 or hi >= len(text) or hi - end > 4:
-        return False
-    return bool(_EXAMPLE_AFTER.match(text, hi + 1) or _EXAMPLE_BEFORE.search(text, max(0, lo - 60), lo))
-
-
-_PROHIBITION = re.compile(r"不得|禁止|严禁|严防|杜绝|不准|不许")
-# 没有/无/并无/从未有 (任何) right before a sensitive word, or a clause that says no such thing happened
-# (全年未发生重大群体性事件, 没有因调解不成发生群体性事件)
-_NEGATION = re.compile(r"(?:没有|并无|从无|未有|不存在|无)(?:任何|过)?$"
-                       r"|(?:没有|未|无|杜绝)[^，,。；;\n]{0,10}?(?:发生|出现|引发)[^，,。；;\n]{0,6}$")
-# the words whose denial discloses nothing: a person's sensitive data, an event that might be a secret
-NEGATABLE = frozenset({"term.sensitive_personal", "term.state_secret_scope"})
-_CLAUSE_STOPS = "。；;！？!?\n，,："
-
-
 def _internal_document(parts: Sequence[Part], normed: Sequence[NormText], hits_by_part: list[list[Hit]],
                        word: str, kind: str, reason: str) -> None:
     """The document's own form says it is internal: a finding on the title word that says so.
@@ -497,21 +469,6 @@ def _internal_document(parts: Sequence[Part], normed: Sequence[NormText], hits_b
             hits_by_part[i].append(Hit(at, at + len(word), "term.internal_document",
                                        f"term.internal_document:{kind}", "high", reason))
             return
-
-
-def negated(text: str, start: int) -> bool:
-    """The term is denied right before it (此前没有任何犯罪记录, 无违法犯罪记录): the sentence says the person has
-    none of it, which discloses nothing sensitive about them."""
-    return _NEGATION.search(text, max(0, start - 20), start) is not None
-
-
-def prohibited(text: str, start: int) -> bool:
-    """The term is the object of a prohibition in its own clause (不得非法获取、传播考试试题): the sentence
-    states a rule about a kind of thing and discloses none of it."""
-    lo = start
-    while lo > 0 and start - lo < 24 and text[lo - 1] not in _CLAUSE_STOPS:
-        lo -= 1
-    return _PROHIBITION.search(text, lo, start) is not None
 
 
 def _line_offset(text: str, lines: int) -> int:

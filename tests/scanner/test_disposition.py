@@ -352,3 +352,21 @@ def test_rules_of_this_round_decide_their_findings(text, rule, verdict):
 def test_a_withheld_statement_is_reported_once(text, found):
     r = Scanner(ScanOptions(ner=False)).scan_text(text)
     assert [(f.type, f.text) for f in r.findings] == found
+
+
+@pytest.mark.parametrize("text,verdict", [
+    # an archive on exhibition, a memoir of the Long March: history, not a telegram being restated
+    ("本次展览展出革命历史档案230余件，其中包括1949年解放前夕地下党组织使用的密电底稿。", "publish"),
+    ("1934年红军主力长征前夕，这位机要员奉命留守，负责保管部队留下的密电码本。", "publish"),
+    ("1962年的这份密电原件现藏于县档案馆。", "publish"),
+    # a recent year or none: the telegram is current and its content is being relayed
+    ("根据省委2024年密电要求，各单位加强值守。", "escalate"),
+    ("按照上级密电安排，提前做好准备。", "escalate"),
+    # history does not excuse an internal document relaying a current one
+    ("关于近期工作的情况报告\n\n市委办公室：\n按照省委密电要求，现将我县纪念红军长征活动筹备情况报告如下：", "escalate"),
+])
+def test_a_secret_carrier_of_long_ago_is_history_a_current_one_escalates(sc, text, verdict):
+    r = _scan(sc, text)
+    assert r.verdict == verdict
+    carriers = {f.disposition for f in r.findings if f.type == "term.classified_carrier"}
+    assert carriers <= {"note"} if verdict == "publish" else carriers == {"escalate"}

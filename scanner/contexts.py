@@ -1,0 +1,95 @@
+"""Where a term stands in its clause: quoted as an example, forbidden, denied, or told of long ago.
+
+A lexicon term says what kind of thing a passage is about; only its clause says
+whether this document discloses one.  标注“此件不公开”等字样 names the words,
+不得传播考试试题 states a rule, 未发生群体性事件 denies one, and 1949年地下党使用的
+密电底稿 shows an archive on exhibition.  Each reading is a context the policy
+rules can name (lexicons/policy.yaml ``context:``), so a verdict can say why a
+word that usually blocks did not.
+"""
+from __future__ import annotations
+
+import re
+
+_QUOTE_OPEN, _QUOTE_CLOSE = "“\"「『‘", "”\"」』’"
+_EXAMPLE_AFTER = re.compile(r"\s*(?:[、，,]\s*[“\"「『‘][^”\"」』’\n]{1,12}[”\"」』’])*\s*(?:等|之类|字样|的字样|标注|标志|标识|字眼)")
+_EXAMPLE_BEFORE = re.compile(r"(?:标注|标明|标有|注明|写有|印有|带有|含有|如|例如|比如|诸如|所谓)\s*[:：]?\s*(?:[“\"「『‘][^”\"」』’\n]{1,12}[”\"」』’][、，,]\s*)*$")
+
+
+def quoted_example(text: str, start: int, end: int) -> bool:
+    """A term in quotation marks that a sentence names as an example (标注“此件不公开”等字样的信息):
+    the rule or the quiz talks about the words, the document is not marked with them."""
+    lo = start - 1
+    while lo >= 0 and start - lo <= 4 and text[lo] not in _QUOTE_OPEN:
+        lo -= 1
+    hi = end
+    while hi < len(text) and hi - end <= 4 and text[hi] not in _QUOTE_CLOSE:
+        hi += 1
+    if lo < 0 or start - lo > 4 or hi >= len(text) or hi - end > 4:
+        return False
+    return bool(_EXAMPLE_AFTER.match(text, hi + 1) or _EXAMPLE_BEFORE.search(text, max(0, lo - 60), lo))
+
+
+_PROHIBITION = re.compile(r"不得|禁止|严禁|严防|杜绝|不准|不许")
+# 没有/无/并无/从未有 (任何) right before a sensitive word, or a clause that says no such thing happened
+# (全年未发生重大群体性事件, 没有因调解不成发生群体性事件)
+_NEGATION = re.compile(r"(?:没有|并无|从无|未有|不存在|无)(?:任何|过)?$"
+                       r"|(?:没有|未|无|杜绝)[^，,。；;\n]{0,10}?(?:发生|出现|引发)[^，,。；;\n]{0,6}$")
+# the words whose denial discloses nothing: a person's sensitive data, an event that might be a secret
+NEGATABLE = frozenset({"term.sensitive_personal", "term.state_secret_scope"})
+_CLAUSE_STOPS = "。；;！？!?\n，,："
+
+
+
+def negated(text: str, start: int) -> bool:
+    """The term is denied right before it (此前没有任何犯罪记录, 无违法犯罪记录): the sentence says the person has
+    none of it, which discloses nothing sensitive about them."""
+    return _NEGATION.search(text, max(0, start - 20), start) is not None
+
+
+def prohibited(text: str, start: int) -> bool:
+    """The term is the object of a prohibition in its own clause (不得非法获取、传播考试试题): the sentence
+    states a rule about a kind of thing and discloses none of it."""
+    lo = start
+    while lo > 0 and start - lo < 24 and text[lo - 1] not in _CLAUSE_STOPS:
+        lo -= 1
+    return _PROHIBITION.search(text, lo, start) is not None
+
+
+# Eras that are history, not current work: a classified carrier or a task force of that time is an exhibit or a
+# memoir now (1934年红军长征前夕……密电码本).  A year counts when it is older than the longest classification period
+# (30 years for 绝密) by a generation, so that no current secret is read as history.
+_HISTORY_WORDS = re.compile(r"解放前夕?|解放战争|抗日战争|抗战时期|抗战期间|红军|长征|土地革命|革命历史|革命文物|红色档案|"
+                            r"地下党|新中国成立前|民国时期|革命烈士")
+_YEAR = re.compile(r"(?<![0-9])(1[89][0-9]{2})年")
+HISTORY_YEARS = 50
+# the words whose age makes them history: a carrier of secrets, a secret matter
+HISTORICAL = frozenset({"term.classified_carrier", "term.state_secret_scope"})
+_SENTENCE_STOPS = "。！？!?\n"
+
+
+def historical(text: str, start: int, end: int, year: int) -> bool:
+    """The term's sentence tells of history: an old year (more than ``HISTORY_YEARS`` before ``year``) or a word
+    of a past era or of an archive and memorial stands in it."""
+    lo = start
+    while lo > 0 and start - lo < 120 and text[lo - 1] not in _SENTENCE_STOPS:
+        lo -= 1
+    hi = end
+    while hi < len(text) and hi - end < 120 and text[hi] not in _SENTENCE_STOPS:
+        hi += 1
+    if _HISTORY_WORDS.search(text, lo, hi):
+        return True
+    return any(int(m.group(1)) <= year - HISTORY_YEARS for m in _YEAR.finditer(text, lo, hi))
+
+
+def term_context(text: str, type_: str, start: int, end: int, year: int) -> str | None:
+    """The context a policy rule can name for a term at ``[start, end)`` of normalised ``text``, or None."""
+    if quoted_example(text, start, end):
+        return "quoted"
+    if prohibited(text, start):
+        return "prohibited"
+    if type_ in NEGATABLE and negated(text, start):
+        return "negated"
+    if type_ in HISTORICAL and historical(text, start, end, year):
+        return "historical"
+    return None
