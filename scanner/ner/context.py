@@ -13,6 +13,7 @@ ORG.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,16 @@ class CueRule:
     # places a villager in a story without leading to his door
     locality_rules: tuple[str, ...] = ()
     columns_only: bool = False  # cues count only in the header row of the name's table
+    # a sentence rule's cue is someone else's when the name carries one of these roles right beside it
+    # (一名幼儿落水，曹某某、皇甫某某3位老师……: the teachers are not the child)
+    own_before: re.Pattern[str] | None = None
+    own_after: re.Pattern[str] | None = None
+
+    def named_as_other(self, text: str, s: int, e: int, sent_lo: int, sent_hi: int) -> bool:
+        """The name at ``[s, e)`` is given its own role, so the sentence's cue is not about it."""
+        if self.own_after is None or self.own_before is None:
+            return False
+        return bool(self.own_after.match(text, e, sent_hi) or self.own_before.search(text, max(sent_lo, s - 30), s))
 
 
 def _alternation(words: list[str]) -> re.Pattern[str] | None:
@@ -92,7 +103,20 @@ def _rule(raw: dict[str, Any], severity: str) -> CueRule:
         contact_rules=tuple(raw.get("contact_rules", ())),
         locality_rules=tuple(raw.get("locality_rules", ())),
         columns_only=bool(raw.get("columns_only", False)),
+        **_own_roles(raw.get("own_roles") or ()),
     )
+
+
+def _own_roles(roles: Sequence[str]) -> dict[str, re.Pattern[str]]:
+    """Patterns for a role written with the name: before it (村民张某, 老师：甲、乙) or after a list of names
+    (曹某、皇甫某3位老师)."""
+    alt = _alternation(list(roles))
+    if alt is None:
+        return {}
+    return {
+        "own_before": re.compile(f"(?:{alt.pattern})[：:]?[ \u3000]?(?:[\u4e00-\u9fff·]{{2,6}}、)*$"),
+        "own_after": re.compile(f"(?:、[\u4e00-\u9fff·]{{2,6}})*等?(?:[0-9一二三四五六七八九十两]+[位名个])?(?:{alt.pattern})"),
+    }
 
 
 # the last character of most village and hamlet names (陈各庄, 南小营, 大松垡, 大杜社, 前堰上)
@@ -339,7 +363,7 @@ class ContextRules:
         # 同志 is no post: a petition reply addresses the petitioner as 某某同志.
         by_post = post is not None and "同志" not in word
         for r in self.person_high:
-            if r.sentence and by_post:
+            if r.sentence and (by_post or r.named_as_other(text, s, e, sent_lo, sent_hi)):
                 continue
             if r.types:
                 for i in hits.near(s, e, r.before, r.after):  # the first in list order, as a scan of the list finds

@@ -52,3 +52,17 @@ def test_list_rules_have_no_overlap_with_names_they_must_not_hide() -> None:
     # a placeholder must never also be a public figure: the two are reported differently in notes
     assert not set(p["placeholder"]["names"]) & set(p["public"]["names"])
     assert len(set(p["surnames"]["single"])) == len(p["surnames"]["single"])
+
+
+def _own_samples():
+    for rule in DATA["person"]["high"]:
+        for text, name, who in rule.get("own_samples", ()):
+            yield rule["id"], text, name, who
+
+
+@pytest.mark.parametrize("rid,text,name,who", list(_own_samples()))
+def test_a_name_with_its_own_role_is_not_the_subject_of_the_sentence_cue(rid, text, name, who) -> None:
+    from scanner.ner.context import ContextRules
+    rule = next(r for r in ContextRules.load().person_high if r.id == rid)
+    s = text.index(name)
+    assert rule.named_as_other(text, s, s + len(name), 0, len(text)) == (who == "other")
