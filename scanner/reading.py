@@ -65,7 +65,9 @@ _ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+条",
 _MAIL_HEADER = re.compile(r"^\s*(?:发件人|收件人|抄送人?|主题|发送时间)\s*[:：]", re.M)
 _MINUTES = re.compile(r"^\s*(?:出席|列席|缺席|请假|参加人员|参会人员|与会人员|参加|记录人|记录|主持人|主持|议题)\s*[:：]", re.M)
 # a bracketed note that part of the content awaits a decision: （初步测算，待镇党委会研究）
-_PENDING = re.compile(r"[（(][^）)\n]{0,20}待[^）)\n]{0,12}(?:研究|审定|审议|决定|批准)[^）)\n]{0,6}[）)]")
+# （待常委会研究决定）, and a record not yet approved by the one it records (（记录：质检组  未经组长审阅）)
+_PENDING = re.compile(r"[（(][^）)\n]{0,20}(?:待[^）)\n]{0,12}(?:研究|审定|审议|决定|批准)|未经[^）)\n]{0,8}(?:审阅|审定|审核|签发))"
+                      r"[^）)\n]{0,6}[）)]")
 _SUBJECT = re.compile(r"关于[^\n]+的(?=[^的\n]{1,12}(?:[（(][^\n]{0,16}[）)])?$)", re.M)
 _QUESTION_TITLE = re.compile(r"怎样|如何|怎么|为什么|为何|是什么|什么是|[？?]")
 # A title naming another document: its words say what that document is, not this one.

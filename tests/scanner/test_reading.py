@@ -197,6 +197,8 @@ def test_a_deployment_plan_blocks_and_a_published_report_of_one_does_not():
     ("二、资金安排（初步测算，待镇党委会研究）\n整镇推进共需资金约560万元。", "（初步测算，待镇党委会研究）"),
     ("三、处理意见（待市安委会主任会议审定）", "（待市安委会主任会议审定）"),
     ("具体办法待研究后另行通知。", ""),  # a sentence about later notice, not a note on this content
+    ("四、下一步\n6月17日前完成全部评卷。\n（记录：质检组　未经组长审阅）", "（记录：质检组　未经组长审阅）"),
+    ("未经审核的信息不得发布。", ""),  # a rule about others' texts, not a note on this one
 ])
 def test_a_note_that_content_awaits_a_decision(text, pending):
     assert RULES.read([normalize(text).text]).pending == normalize(pending).text
