@@ -256,9 +256,10 @@ class GenreRules:
             signal: any(w in body_words for w in self.signals.get(signal, ()))
             for signal in ("published", "condition_passed", "case_closed", "story")
         }
-        # a tie goes to the reading that asks more of the reviewer -- unless the page is already published,
-        # where a tie between a 工作动态 and a 新闻 is a newsroom's page, not an office's bulletin
-        order = PUBLISHED_ORDER if common["published"] else FAMILY_ORDER
+        # a tie goes to the reading that asks more of the reviewer -- unless the page is already published or
+        # told as a story (本报讯 under an issue line: a campus paper), where a tie between a 工作动态 and a 新闻
+        # is a newsroom's page, not an office's bulletin
+        order = PUBLISHED_ORDER if common["published"] or common["story"] else FAMILY_ORDER
         ranked = tuple(sorted(scores.items(), key=lambda kv: (
             -kv[1], order.get(self.genres[kv[0]]["family"], 3), names.index(kv[0]))))
         status = _OWN_STATUS.search(title)
@@ -307,18 +308,31 @@ class Deployment:
     forces: re.Pattern[str]
     cues: tuple[str, ...]
     samples: dict[str, list[str]] = field(default_factory=dict)
+    tally: re.Pattern[str] | None = None  # words that make a counted force a tally after the event
 
     @staticmethod
     def from_data(data: dict[str, Any]) -> "Deployment":
-        return Deployment(re.compile(data["forces"]), tuple(data["cues"]), dict(data.get("samples") or {}))
+        tally = sorted(data.get("tally") or (), key=len, reverse=True)
+        return Deployment(re.compile(data["forces"]), tuple(data["cues"]), dict(data.get("samples") or {}),
+                          re.compile("|".join(map(re.escape, tally))) if tally else None)
 
     def find(self, text: str) -> str:
         """The words that show a deployment in ``text`` (normalised), joined by 、, or ""."""
         seen = [w for w in self.cues if w in text]
-        m = self.forces.search(text)
-        if m is not None and seen:
-            return m.group(0) + "、" + seen[0]
+        if seen:
+            for m in self.forces.finditer(text):
+                if not self._tallied(text, m.start(), m.end()):
+                    return m.group(0) + "、" + seen[0]
         return "、".join(seen[:3]) if len(seen) >= 3 else ""
+
+    def _tallied(self, text: str, start: int, end: int) -> bool:
+        """The force is counted in a sentence that reports results or a running total."""
+        if self.tally is None:
+            return False
+        floor, ceil = max(0, start - 200), min(len(text), end + 200)  # a sentence, bounded: cost stays linear
+        lo = max(max(text.rfind(c, floor, start) for c in "。！？\n") + 1, floor)
+        his = [i for i in (text.find(c, end, ceil) for c in "。！？\n") if i >= 0]
+        return self.tally.search(text, lo, min(his) if his else ceil) is not None
 
 
 STRUCTURES = {

@@ -370,3 +370,13 @@ def test_a_secret_carrier_of_long_ago_is_history_a_current_one_escalates(sc, tex
     assert r.verdict == verdict
     carriers = {f.disposition for f in r.findings if f.type == "term.classified_carrier"}
     assert carriers <= {"note"} if verdict == "publish" else carriers == {"escalate"}
+
+
+def test_a_recommendation_ballot_reported_in_a_story_is_confirmed_but_blocks_in_minutes(sc):
+    story = _scan(sc, "考察组来校开展干部考察\n本报讯 12月16日，考察组来我校开展考察工作。与会人员以无记名方式"
+                      "填写了民主推荐票。会后，考察组开展个别谈话。")
+    minutes = _scan(sc, "党委会会议纪要\n出席：全体党委委员\n列席：组织部长\n议题：干部推荐\n会议研究，张某某民主推荐票位列第二。")
+    assert story.reading.story and story.verdict == "publish"
+    assert {f.decided_by for f in story.findings if f.type == "term.personnel"} == {"story_personnel_process"}
+    assert {f.disposition for f in story.findings if f.type == "term.personnel"} == {"confirm"}
+    assert minutes.verdict == "not_publishable"

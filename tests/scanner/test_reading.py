@@ -236,3 +236,19 @@ def test_cues_written_with_full_width_punctuation_match_the_normalised_text():
     # 公开方式：主动公开 in genres.yaml is 公开方式:主动公开 in the text the reading sees
     r = RULES.read([normalize("索引号：114/2024-00318　公开方式：主动公开\n关于某事项的请示\n市人民政府：").text])
     assert r.published
+
+
+def test_a_story_under_an_issue_line_is_a_campus_paper_not_an_office_bulletin():
+    # 第860期 alone reads as a numbered internal bulletin; 本报讯 and a reporter's voice make it a paper's page
+    body = ("教育部来校开展校级后备干部考察\n{}12月16日，考察组来我校开展考察工作。学校召开推荐大会，"
+            "考察组组长出席会议，我校党委书记主持。会后，考察组开展个别谈话，进一步听取意见。")
+    paper = RULES.read([normalize("第860期\n" + body.format("本报讯 ")).text])
+    bulletin = RULES.read([normalize("第860期\n" + body.format("")).text])
+    assert paper.story and paper.family == "public"
+    assert not bulletin.story and bulletin.family == "internal"
+
+
+@pytest.mark.parametrize("title", ["故意泄露国家秘密犯罪侦查中的典型问题", "伍某非法获取国家秘密、故意泄露国家秘密案"])
+def test_an_analysis_of_a_leak_crime_reads_as_a_leak_case(title):
+    text = title + "\n（一）基本案情\n2007年4月，刘某将试题及答案泄露。经保密部门鉴定，考试试题和答案均为机密级国家秘密。"
+    assert RULES.read([normalize(text).text]).genre == "泄密案例"
