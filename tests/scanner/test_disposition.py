@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from scanner import Document, ScanOptions, Scanner
+from scanner.model import Part
 from scanner.policy import DISPOSITIONS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -380,3 +381,13 @@ def test_a_recommendation_ballot_reported_in_a_story_is_confirmed_but_blocks_in_
     assert {f.decided_by for f in story.findings if f.type == "term.personnel"} == {"story_personnel_process"}
     assert {f.disposition for f in story.findings if f.type == "term.personnel"} == {"confirm"}
     assert minutes.verdict == "not_publishable"
+
+
+def test_personal_data_hidden_in_an_internal_record_blocks_it_too(sc):
+    body = "疫情防控工作日报\n第6期\n区疾控中心报区卫健局：\n一、总体情况\n今日新增密接12人。\n"
+    doc = Document.from_text(body)
+    doc.parts.append(Part(id="h1", kind="hidden_text", text="密接人员赵立新，手机18293960575，已落实隔离。",
+                          flag="hidden.hidden_text"))
+    r = sc.scan(doc)
+    assert r.reading.family == "internal" and r.verdict == "not_publishable"
+    assert {f.decided_by for f in r.findings if f.type == "pii.phone"} == {"personal_data_in_internal_record"}
