@@ -157,6 +157,7 @@ class ContextRules:
         self.table_headers = frozenset(p["table"]["headers"])
         self.person_high = [_rule(r, "high") for r in p["high"]]
         self.person_info = [_rule(r, "info") for r in p["info"]]
+        self.byline = next((r for r in self.person_info if r.id == "byline"), None)
         self.person_default = p["default"]
         a = data["address"]
         self.tail = re.compile(a["tail"])
@@ -358,7 +359,8 @@ class ContextRules:
         sent_lo, sent_hi = part.sentences.around(s, e)
         label = col.label + "：" if col else ""
         before = text[max(sent_lo, s - 40) : s]  # 40: a role label may stand before a list (评审专家：甲、乙、丙)
-        post, word = self._post(text, e, sent_hi, before, label)
+        post, word = (self.byline, "署名") if self.byline and _credited(text, s, e) else self._post(
+            text, e, sent_hi, before, label)
         # 区长某某看望住院的伤员: the health cue is someone else's, the official is named by a post.
         # 同志 is no post: a petition reply addresses the petitioner as 某某同志.
         by_post = post is not None and "同志" not in word
@@ -581,6 +583,20 @@ class _Part:
                 self._sentence_cues[key] = _cue_near(self.text, r, s, e, sent_lo, sent_hi)
             return self._sentence_cues[key]
         return _cue_near(self.text, r, s, e, sent_lo, sent_hi)
+
+
+def _credited(text: str, s: int, e: int) -> bool:
+    """The name fills a bracket of its own at the start or the end of a line: a story's byline
+    (（陈强）今年以来……, ……听取意见。（蒲俊霖）), which names the writer, not the story's subject."""
+    if s < 1 or e >= len(text) or text[s - 1] not in "（(" or text[e] not in "）)":
+        return False
+    lo = s - 1
+    while lo > 0 and s - lo < 8 and text[lo - 1] in " \u3000\t":
+        lo -= 1
+    hi = e + 1
+    while hi < len(text) and hi - e < 8 and text[hi] in " \u3000\t":
+        hi += 1
+    return lo == 0 or text[lo - 1] == "\n" or hi == len(text) or text[hi] == "\n"
 
 
 def _cue_in_column(r: CueRule, col: Column | None) -> str | None:

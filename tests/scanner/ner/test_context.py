@@ -36,6 +36,8 @@ def _judge(rules: ContextRules, text: str, pieces, hits=()):
         ("吉祥物熊大与市民互动。", "熊大"),
         ("弘扬雷锋精神。", "雷锋"),
         ("中山路改造工程年底完工。", "中山"),
+        ("或为青年马克思主义者培养对象。", "马克思"),
+        ("当事人、诉讼代理人向我院反映诉求。", "向我院"),
     ],
 )
 def test_not_personal_data(rules: ContextRules, text: str, name: str) -> None:
@@ -68,6 +70,10 @@ def test_placeholder_outside_an_example_is_a_name(rules: ContextRules) -> None:
         ("任命杨帆同志为区教育局副局长。", "杨帆", "info", "post", "职务"),
         ("市长李国华出席会议并讲话。", "李国华", "info", "post", "职务"),
         ("李国华在会上发言。", "李国华", "medium", "person", "个人信息"),
+        # a byline alone in brackets at a line's start or end names the writer, not the story's subject
+        ("标题\n（陈强）今年以来，检察院全面落实未成年人保护。", "陈强", "info", "byline", "署名"),
+        ("会后，考察组约谈了学生代表。（蒲俊霖）\n", "蒲俊霖", "info", "byline", "署名"),
+        ("三年级学生（李欣怡）获奖。", "李欣怡", "high", "minor", "未成年人"),
     ],
 )
 def test_person_severity(rules, text, name, severity, rule, reason_has) -> None:
