@@ -68,6 +68,9 @@ class CueRule:
     # (一名幼儿落水，曹某某、皇甫某某3位老师……: the teachers are not the child)
     own_before: re.Pattern[str] | None = None
     own_after: re.Pattern[str] | None = None
+    # a sentence rule yields to these words in the same sentence (陈芬等150位同学评为“三好生”: an honour list
+    # names its pupils for all to see, as a 表彰 does its adults)
+    unless_re: re.Pattern[str] | None = None
 
     def named_as_other(self, text: str, s: int, e: int, sent_lo: int, sent_hi: int) -> bool:
         """The name at ``[s, e)`` is given its own role, so the sentence's cue is not about it."""
@@ -104,6 +107,7 @@ def _rule(raw: dict[str, Any], severity: str) -> CueRule:
         locality_rules=tuple(raw.get("locality_rules", ())),
         columns_only=bool(raw.get("columns_only", False)),
         **_own_roles(raw.get("own_roles") or ()),
+        unless_re=_alternation(list(raw.get("unless") or ())),
     )
 
 
@@ -365,7 +369,8 @@ class ContextRules:
         # 同志 is no post: a petition reply addresses the petitioner as 某某同志.
         by_post = post is not None and "同志" not in word
         for r in self.person_high:
-            if r.sentence and (by_post or r.named_as_other(text, s, e, sent_lo, sent_hi)):
+            if r.sentence and (by_post or r.named_as_other(text, s, e, sent_lo, sent_hi)
+                               or (r.unless_re is not None and r.unless_re.search(text, sent_lo, sent_hi))):
                 continue
             if r.types:
                 for i in hits.near(s, e, r.before, r.after):  # the first in list order, as a scan of the list finds

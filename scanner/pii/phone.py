@@ -40,6 +40,7 @@ HOTLINES = frozenset({"12345", "12388", "12380", "12315", "12369", "12333", "123
 CONTACT_BEFORE = re.compile(
     r"(?:联系电话|联系方式|联系手机|咨询电话|举报电话|监督电话|投诉电话|服务热线|热线电话|值班电话|办公电话|报名电话"
     r"|移动电话|受理电话|工作电话|咨询热线|举报热线|联系热线|新闻热线|客服电话|服务电话|(?i:phone|tel|mobile)"
+    r"|[\u4e00-\u9fff]{0,8}(?:专线|热线)"  # 医疗服务专线:166……, 防疫咨询热线
     r"|联系人(?:及(?:联系)?(?:方式|电话))?[:：]?[\u4e00-\u9fff·]{2,4}\s*[，,、]?\s*(?:电话|手机)?"
     r"|电话|(?:举报|反映|咨询|联系方式|联系我们|巡视组|巡察组|督导组|工作组|短信)[^。\n]{0,45}?(?:手机|电话)(?:号码)?(?:为|是)?\s*[(（]?)"
     # an earlier number of the same line may stand between: 办公电话0578-6104470，手机…; 0894-3322170（工作日）、…
@@ -51,6 +52,12 @@ ROW_REACH = 160
 _CREDIT_CODE = re.compile(rf"(?<![0-9A-Z])[{ALPHABET}]{{2}}\d{{6}}[{ALPHABET}]{{10}}(?![0-9A-Z])")
 _BARE_LABEL = re.compile(r"^\s*(?:手机|电话|移动电话|座机)\s*[:：]?\s*$")
 _CONTACT_HEADING = re.compile(r"联系我们|联系方式|联系电话|CONTACT", re.I)
+# A line that only names an office (西岗区疾控中心): in a flattened table of offices and their numbers, the
+# number on the next line is that office's.  Lines of numbers or of hours (（8:30~16:30）) may stand between.
+_OFFICE_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,20}?(?:中心|局|站|所|院|办|办公室|委员会|委|队|科|处|公司|卫生院|社区|"
+                          r"街道|政府|大厅|窗口|服务台)\s*[:：]?\s*$")
+_FILLER_LINE = re.compile(r"^[\d\s\-—、，,/()（）:：~～]*$")
+_NUMBERS_BEFORE = re.compile(r"[\d\s\-—、，,/()（）]*")
 # ... unless the line is about a private person (a roster row, a petitioner, a household).
 PRIVATE_BEFORE = re.compile(
     r"户主|申请人|信访人|举报人|投诉人|当事人|患者|家属|本人|监护人|身份证|家庭住址|住址|低保|特困|救助|补助|补贴|残疾"
@@ -154,6 +161,8 @@ def in_contact_line(text: str, start: int) -> bool:
     """
     # every look is bounded to ROW_REACH around the number: one long line with many numbers stays linear
     line_start = _line_start(text, start)
+    if _NUMBERS_BEFORE.fullmatch(text, line_start, start) and _office_above(text, line_start):
+        return True  # 西岗区疾控中心⏎153……: a flattened table of offices and their numbers
     if line_start > 0 and not text[line_start:start].strip():
         # a web page's label and value in separate elements: 手机：⏎13370586258 reads as the label's line
         line_start = _line_start(text, line_start - 1)
@@ -179,6 +188,21 @@ def in_contact_line(text: str, start: int) -> bool:
     # a bracket opens a parenthesis about the office (到市发改局(地址：……，联系电话：……)) as a full stop would
     clause = max(line_start, near, *(text.rfind(ch, near, start) + 1 for ch in "。；;！？(（"))
     return PRIVATE_BEFORE.search(text, clause, start) is None
+
+
+def _office_above(text: str, line_start: int) -> bool:
+    """The nearest line above, past at most two lines of numbers or hours, names an office alone."""
+    for _ in range(3):
+        if line_start == 0:
+            return False
+        above = _line_start(text, line_start - 1)
+        line = text[above:line_start - 1]
+        if _OFFICE_LINE.match(line) and PRIVATE_BEFORE.search(line) is None:
+            return True
+        if not _FILLER_LINE.match(line):
+            return False
+        line_start = above
+    return False
 
 
 def _landline(chars: str, lens: tuple[int, ...], text: str, start: int, end: int) -> Verdict | None:

@@ -74,6 +74,8 @@ def test_placeholder_outside_an_example_is_a_name(rules: ContextRules) -> None:
         ("标题\n（陈强）今年以来，检察院全面落实未成年人保护。", "陈强", "info", "byline", "署名"),
         ("会后，考察组约谈了学生代表。（蒲俊霖）\n", "蒲俊霖", "info", "byline", "署名"),
         ("三年级学生（李欣怡）获奖。", "李欣怡", "high", "minor", "未成年人"),
+        # an honour list names its pupils: the sentence's honour outranks its 学生
+        ("陈芬等150位同学评为“校三好生”，优秀学生干部另行公布。", "陈芬", "info", "news", "表彰"),
     ],
 )
 def test_person_severity(rules, text, name, severity, rule, reason_has) -> None:

@@ -83,6 +83,12 @@ def test_not_phone_forms(text):
     ("请携带身份证及复印件到市发改局(地址:市政府四楼东，联系电话:18391010528)报名", "pii.phone.mobile_contact"),
     ("张三\n手机:\n13370586258", "pii.phone.mobile"),  # a bare label under a name is not a contact block
     ("1 | 天津某某物业服务有限公司 | 9112010423901886X5 | 13802020229 | 170 |", "pii.phone.mobile_contact"),  # a company's row
+    ("东丽区新冠疫情医疗服务专线:16611823092", "pii.phone.mobile_contact"),
+    # a flattened table of offices and their numbers: the line above names the office
+    ("咨询电话\n西岗区疾控中心\n15304119038\n沙河口区疾控中心", "pii.phone.mobile_contact"),
+    ("高新区疾控中心\n(8:30~16:30)\n15140517827", "pii.phone.mobile_contact"),
+    ("低保户张秀英家\n15304119038", "pii.phone.mobile"),  # a household, not an office
+    ("参加培训人员\n15304119038", "pii.phone.mobile"),
 ])
 def test_contact_line_mobile(text, rule):
     from scanner.normalize import normalize
