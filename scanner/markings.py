@@ -72,7 +72,7 @@ def _running_lines(lines: list[str], marked: Callable[[str], bool]) -> frozenset
 _DECLASSIFIED = re.compile(r"原密级|已解密|自行解密|已到期|已过保密期限|已经解密|解除密级|已降密")
 # The document speaking of itself: 本稿仅供内部征求意见，不得外传 marks this document, where
 # 会议内容不得外传 states a rule.
-_SELF = re.compile(r"(?<![“\"「『‘])(?:本稿|此稿|本件|此件|本文件|本页|本页面|本网页|本信息|此信息|本材料|本记录|本表|本方案|本纪要|本报告|本简报|本文|本提示|本通报|本通知|本函|本意见|本清单|本台账|本提纲|本讲话|本排名|本名单|本安排|本汇报|本快报|本专报|本预案|本要点|本口径|本资料|本批示|以上内容|(?<![0-9０-９零一二三四五六七八九十百千万岁级])以上(?:为|是|所列|各项)|上述(?:内容|材料|情况|意见))[^。；;！!？?\n”」』]{0,24}$")
+_SELF = re.compile(r"(?<![“\"「『‘])(?:本稿|此稿|本件|此件|本文件|本页|本页面|本网页|本信息|此信息|本材料|本记录|本表|本方案|本纪要|本报告|本简报|本文|本提示|本通报|本通知|本函|本意见|本清单|本台账|本提纲|本讲话|本排名|本名单|本安排|本汇报|本快报|本专报|本预案|本要点|本口径|本资料|本批示|本指令|本函件|以上内容|(?<![0-9０-９零一二三四五六七八九十百千万岁级])以上(?:为|是|所列|各项)|上述(?:内容|材料|情况|意见))[^。；;！!？?\n”」』]{0,24}$")
 # the end of an office's name (规划局, 办公室, 委员会): in a page header it may stand glued to the mark
 _OFFICE_END = re.compile(r"(?:局|委|办|院|厅|部|处|科|室|中心|公司|委员会|政府)$")
 WINDOW = 80  # how far before and after a level word the structure tests look: cost stays linear on long lines
