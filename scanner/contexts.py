@@ -61,8 +61,11 @@ def prohibited(text: str, start: int) -> bool:
 # (30 years for 绝密) by a generation, so that no current secret is read as history.
 _HISTORY_WORDS = re.compile(r"解放前夕?|解放战争|抗日战争|抗战时期|抗战期间|红军|长征|土地革命|革命历史|革命文物|红色档案|"
                             r"地下党|新中国成立前|民国时期|革命烈士")
-_YEAR = re.compile(r"(?<![0-9])(1[89][0-9]{2})年")
+# a year, but not a birth year (1965年出生, 1970年生): a personnel record's dates of birth are not history
+_YEAR = re.compile(r"(?<![0-9])(1[89][0-9]{2})年(?!(?:[0-9]{1,2}月)?(?:出生|生(?![产活态])))")
 HISTORY_YEARS = 50
+# a memoir dates its story once, a paragraph or two before the telegram it tells of
+HISTORY_REACH = 400
 # the words whose age makes them history: a carrier of secrets, a secret matter
 HISTORICAL = frozenset({"term.classified_carrier", "term.state_secret_scope"})
 _SENTENCE_STOPS = "。！？!?\n"
@@ -79,7 +82,7 @@ def historical(text: str, start: int, end: int, year: int) -> bool:
         hi += 1
     if _HISTORY_WORDS.search(text, lo, hi):
         return True
-    return any(int(m.group(1)) <= year - HISTORY_YEARS for m in _YEAR.finditer(text, lo, hi))
+    return any(int(m.group(1)) <= year - HISTORY_YEARS for m in _YEAR.finditer(text, max(0, lo - HISTORY_REACH), hi))
 
 
 def term_context(text: str, type_: str, start: int, end: int, year: int) -> str | None:

@@ -41,10 +41,12 @@ CONTACT_BEFORE = re.compile(
     r"(?:联系电话|联系方式|联系手机|咨询电话|举报电话|监督电话|投诉电话|服务热线|热线电话|值班电话|办公电话|报名电话"
     r"|移动电话|受理电话|工作电话|咨询热线|举报热线|联系热线|新闻热线|客服电话|服务电话|(?i:phone|tel|mobile)"
     r"|[\u4e00-\u9fff]{0,8}(?:专线|热线)"  # 医疗服务专线:166……, 防疫咨询热线
+    # 有关问题可咨询外事办高老师（65981057/ 138……）; not 请联系患者家属（138……）
+    r"|(?:可咨询|请咨询|咨询|请联系|可联系)(?:(?!家属|患者|本人|户主|村民|居民|学生|家长|当事人|申请人)[^。\n]){0,20}?[(（]"
     r"|联系人(?:及(?:联系)?(?:方式|电话))?[:：]?[\u4e00-\u9fff·]{2,4}\s*[，,、]?\s*(?:电话|手机)?"
     r"|电话|(?:举报|反映|咨询|联系方式|联系我们|巡视组|巡察组|督导组|工作组|短信)[^。\n]{0,45}?(?:手机|电话)(?:号码)?(?:为|是)?\s*[(（]?)"
     # an earlier number of the same line may stand between: 办公电话0578-6104470，手机…; 0894-3322170（工作日）、…
-    r"\s*[:：|｜]?\s*(?:[(（]?\d[\d\-—()（） ]{5,}\s*(?:[(（][^)）\n]{1,16}[)）])?\s*[，,、/|｜]\s*"
+    r"\s*[:：|｜]?\s*(?:[(（]?\d[\d\-—()（） ]{5,}\s*(?:[(（][^)）\n]{1,16}[)）])?(?:\s*[，,、/|｜]\s*|\s+)"
     r"(?:手机|电话|移动电话|座机|传真)?\s*[:：]?\s*)?\s*[|｜]?\s*$"
 )
 ROW_REACH = 160
@@ -163,7 +165,7 @@ def in_contact_line(text: str, start: int) -> bool:
     line_start = _line_start(text, start)
     if _NUMBERS_BEFORE.fullmatch(text, line_start, start) and _office_above(text, line_start):
         return True  # 西岗区疾控中心⏎153……: a flattened table of offices and their numbers
-    if line_start > 0 and not text[line_start:start].strip():
+    if line_start > 0 and _NUMBERS_BEFORE.fullmatch(text, line_start, start):
         # a web page's label and value in separate elements: 手机：⏎13370586258 reads as the label's line
         line_start = _line_start(text, line_start - 1)
     lo = max(line_start, start - 60)

@@ -360,6 +360,10 @@ def test_a_withheld_statement_is_reported_once(text, found):
     ("本次展览展出革命历史档案230余件，其中包括1949年解放前夕地下党组织使用的密电底稿。", "publish"),
     ("1934年红军主力长征前夕，这位机要员奉命留守，负责保管部队留下的密电码本。", "publish"),
     ("1962年的这份密电原件现藏于县档案馆。", "publish"),
+    # a memoir dates its story a paragraph before the telegram it tells of
+    ("1953年起他在中央机要局工作，1956年底进藏。\n\n聂老说，公路不通，又没有电话，通讯全靠密码电报。", "publish"),
+    # a birth year dates a person, not an event: the telegram is current
+    ("张某，1965年3月出生，现任局长。\n按照省委密电要求，请张某同志做好准备。", "escalate"),
     # a recent year or none: the telegram is current and its content is being relayed
     ("根据省委2024年密电要求，各单位加强值守。", "escalate"),
     ("按照上级密电安排，提前做好准备。", "escalate"),

@@ -88,6 +88,8 @@ def test_not_phone_forms(text):
     ("咨询电话\n西岗区疾控中心\n15304119038\n沙河口区疾控中心", "pii.phone.mobile_contact"),
     ("高新区疾控中心\n(8:30~16:30)\n15140517827", "pii.phone.mobile_contact"),
     ("低保户张秀英家\n15304119038", "pii.phone.mobile"),  # a household, not an office
+    ("有关问题可咨询外事办高珮老师（65981057/ 13818007589）。", "pii.phone.mobile_contact"),
+    ("请咨询患者家属（13818007589）", "pii.phone.mobile"),  # a private person in the bracket's clause
     ("参加培训人员\n15304119038", "pii.phone.mobile"),
 ])
 def test_contact_line_mobile(text, rule):
@@ -99,6 +101,7 @@ def test_contact_line_mobile(text, rule):
 @pytest.mark.parametrize("text", [
     "联系人：市教育局电教馆 卓悦，办公电话0578-6104470，手机18673025519。",  # an office number first
     "举报电话：0894-3322170（工作日）、15348941627（24小时）",
+    "举报电话：\n0931-8447243 18193141649特此公告",  # label on the line above, numbers apart by a space
 ])
 def test_a_mobile_after_an_earlier_number_of_the_same_contact_line(text):
     from scanner.normalize import normalize
