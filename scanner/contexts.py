@@ -30,7 +30,8 @@ def quoted_example(text: str, start: int, end: int) -> bool:
     return bool(_EXAMPLE_AFTER.match(text, hi + 1) or _EXAMPLE_BEFORE.search(text, max(0, lo - 60), lo))
 
 
-_PROHIBITION = re.compile(r"不得|禁止|严禁|严防|杜绝|不准|不许")
+# 不得传播考试试题; and a reminder's softer forms: 切勿, 不要, 不在网络上随意发布涉及军事设施的照片
+_PROHIBITION = re.compile(r"不得|禁止|严禁|严防|杜绝|不准|不许|切勿|请勿|不要|不[^，,。；;\n]{0,10}?(?:随意|擅自|私自)")
 # 没有/无/并无/从未有 (任何) right before a sensitive word, or a clause that says no such thing happened
 # (全年未发生重大群体性事件, 没有因调解不成发生群体性事件)
 _NEGATION = re.compile(r"(?:没有|并无|从无|未有|不存在|无)(?:任何|过)?$"

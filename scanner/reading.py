@@ -34,7 +34,7 @@ TITLE_MAX = 80  # longer first lines are prose (a page pasted as one paragraph),
 
 # A first line that is not the title: the issuer's 红头, or a line of marks (秘密★1年, 内部资料 注意保存).
 _HEAD_LINE = re.compile(r"(?:文件|办公室|办公厅|人民政府|委员会|公司|集团|指挥部|管委会|中心|学校|中学|小学|医院|大队|支队|办事处|[局委部院厅处科室])$|★"
-                        r"|^[^，。]{0,10}(?:内部|注意|保存|保密|密级)")
+                        r"|^[^，。]{0,10}(?:内部|注意|保存|保密(?!知识|常识|小知识|提醒|宣传|教育|课堂|小贴士)|密级)")
 # A line under the title that says what state the document is in: （讨论稿）, （根据录音整理，未经本人审阅）,
 # 【新闻稿·待审】, （第6期）.  It belongs to the title: GB/T 9704 puts a draft's status in brackets there.
 _STATUS_LINE = re.compile(r"^[（(【〔\[][^\n]{1,40}[）)】〕\]]$")
@@ -86,6 +86,8 @@ _ANNUAL = re.compile(r"\d{4}\s*年(?:上半年|全年)?工作(?:报告|总结)|�
 # too when the addressee is no private person (a 答复 explains things to 王先生 in public)
 _REPORTS_UP = re.compile(r"[现特]将[^。\n]{0,40}?(报告如下|汇报如下|请示如下)")
 _EXPLAINS_UP = re.compile(r"(?:[现特]将|情况|申报情况|进展)[^。\n]{0,40}?(说明如下|汇总如下)")
+# what a body addressed by name (not 各乡镇：) is told of an inquiry made for it: 对考察对象进行了考察，情况如下
+_INQUIRY_UP = re.compile(r"(?:考察|调查|核查|摸底|调研|走访)[^。\n]{0,20}?(情况如下)")
 _PRIVATE_ADDRESSEE = re.compile(r"(?:先生|女士|同志|朋友|网友|市民|群众|同学|家长|您好)[:：]\s*$")
 # a leader addressed by surname and post (李局长：): a memo inside the office, never a public text
 _TO_LEADER = re.compile(r"^[\u4e00-\u9fff]{1,2}(?:局长|书记|主任|县长|市长|区长|镇长|乡长|部长|处长|科长|厅长|院长|校长|总经理|董事长)[:：]\s*$")
@@ -388,6 +390,8 @@ def _upward(lines: list[str]) -> str:
         if superior(line):
             after = "\n".join(lines[i + 1:i + 4])
             m = _REPORTS_UP.search(after) or (None if _PRIVATE_ADDRESSEE.search(line) else _EXPLAINS_UP.search(after))
+            if m is None and not line.startswith("各") and not _PRIVATE_ADDRESSEE.search(line):
+                m = _INQUIRY_UP.search(after)
             return m.group(1) if m else ""
     return ""
 

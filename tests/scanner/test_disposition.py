@@ -226,6 +226,16 @@ def test_a_draft_that_says_so_in_its_title_block_is_blocked_a_cited_one_is_not(s
     assert cited.reading.draft_status == "" and cited.verdict != "not_publishable"
 
 
+@pytest.mark.parametrize("text", [
+    "市国家安全局提醒，广大市民不在网络上随意发布涉及军事设施的照片和视频。",
+    "切勿在朋友圈晒出军事设施照片。",
+])
+def test_a_reminder_not_to_share_a_kind_of_secret_is_a_note(sc, text):
+    r = _scan(sc, "国家安全宣传活动\n" + text)
+    assert {f.extra.get("context") for f in r.findings if f.type == "term.state_secret_scope"} == {"prohibited"}
+    assert r.verdict == "publish"
+
+
 def test_a_kind_of_secret_named_in_a_prohibition_is_a_note_a_statement_about_it_escalates(sc):
     rule = _scan(sc, "关于考试安排的公告\n任何组织和个人不得非法获取、传播考试试题和答案。特此公告。")
     fact = _scan(sc, "关于考试安排的公告\n本次考试试题由省统一命制，已于昨日送达。特此公告。")

@@ -252,3 +252,18 @@ def test_a_story_under_an_issue_line_is_a_campus_paper_not_an_office_bulletin():
 def test_an_analysis_of_a_leak_crime_reads_as_a_leak_case(title):
     text = title + "\n（一）基本案情\n2007年4月，刘某将试题及答案泄露。经保密部门鉴定，考试试题和答案均为机密级国家秘密。"
     assert RULES.read([normalize(text).text]).genre == "泄密案例"
+
+
+def test_a_knowledge_title_that_starts_with_secrecy_is_no_control_line():
+    # 保密知识： heads an article; a line like 内部资料 注意保密 heads a document and takes the next line along
+    text = ("保密知识：过程稿也要标密\n\n在日常工作中，不少同志认为起草过程中的草稿、讨论稿还不算文件。这种认识是错误的。"
+            "国家秘密标志的形式为“密级★保密期限”，例如“秘密★1年”。涉密事项的过程稿应当按照拟定的密级标注。")
+    r = RULES.read([normalize(text).text])
+    assert r.family == "reference" and not r.draft_status
+
+
+@pytest.mark.parametrize("addressee,upward", [("区委统战部部务会：", True), ("各乡镇党委：", False), ("王女士：", False)])
+def test_an_inquiry_reported_to_a_named_body_is_a_report_upward(addressee, upward):
+    text = f"关于推荐区政协委员人选的考察情况\n\n{addressee}\n根据换届工作安排，部机关对考察对象进行了考察，情况如下：\n一、某某，男。"
+    r = RULES.read([normalize(text).text])
+    assert (r.family == "internal") is upward
