@@ -48,13 +48,20 @@ def negated(text: str, start: int) -> bool:
     return _NEGATION.search(text, max(0, start - 20), start) is not None
 
 
-def prohibited(text: str, start: int) -> bool:
-    """The term is the object of a prohibition in its own clause (不得非法获取、传播考试试题): the sentence
-    states a rule about a kind of thing and discloses none of it."""
+# a kind of wrongdoing named as a whole in a list of what to report or strike at: 组织策划群体性事件的黑恶势力;
+_CATEGORY_AFTER = re.compile(r"[^，,。；;\n]{0,16}?的(?:黑恶势力|恶势力|违法犯罪行为|违法行为|犯罪行为|行为)\s*(?:[；;。，,\n]|$)")
+
+
+def prohibited(text: str, start: int, end: int | None = None) -> bool:
+    """The term is the object of a prohibition in its own clause (不得非法获取、传播考试试题), or part of
+    a kind of wrongdoing a list names (组织策划群体性事件的黑恶势力): the sentence states a rule about a
+    kind of thing and discloses none of it."""
     lo = start
     while lo > 0 and start - lo < 24 and text[lo - 1] not in _CLAUSE_STOPS:
         lo -= 1
-    return _PROHIBITION.search(text, lo, start) is not None
+    if _PROHIBITION.search(text, lo, start) is not None:
+        return True
+    return end is not None and _CATEGORY_AFTER.match(text, end) is not None
 
 
 # Eras that are history, not current work: a classified carrier or a task force of that time is an exhibit or a
@@ -90,7 +97,7 @@ def term_context(text: str, type_: str, start: int, end: int, year: int) -> str 
     """The context a policy rule can name for a term at ``[start, end)`` of normalised ``text``, or None."""
     if quoted_example(text, start, end):
         return "quoted"
-    if prohibited(text, start):
+    if prohibited(text, start, end):
         return "prohibited"
     if type_ in NEGATABLE and negated(text, start):
         return "negated"

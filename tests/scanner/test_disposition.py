@@ -229,10 +229,12 @@ def test_a_draft_that_says_so_in_its_title_block_is_blocked_a_cited_one_is_not(s
 @pytest.mark.parametrize("text", [
     "市国家安全局提醒，广大市民不在网络上随意发布涉及军事设施的照片和视频。",
     "切勿在朋友圈晒出军事设施照片。",
+    "举报范围：\n9.操纵、经营“黄赌毒”的黑恶势力；\n10.组织策划群体性事件的黑恶势力；",
 ])
 def test_a_reminder_not_to_share_a_kind_of_secret_is_a_note(sc, text):
     r = _scan(sc, "国家安全宣传活动\n" + text)
     assert {f.extra.get("context") for f in r.findings if f.type == "term.state_secret_scope"} == {"prohibited"}
+    assert [f for f in r.findings if f.type == "term.state_secret_scope"]
     assert r.verdict == "publish"
 
 
