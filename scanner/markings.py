@@ -31,7 +31,7 @@ from .model import Hit
 NUM = r"[0-9一二三四五六七八九十百两〇零壹贰叁肆伍陆柒捌玖拾]+"
 _CN_D = "〇零一二三四五六七八九"
 DATE = (
-    r"(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+    r"(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日(?:\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?)?)?"
     rf"|[{_CN_D}]{{4}}\s*年\s*[一二三四五六七八九十]{{1,3}}\s*月(?:\s*[一二三四五六七八九十]{{1,3}}\s*日)?"
     r"|\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2})"
 )
@@ -41,8 +41,13 @@ PERIOD = (
     rf"|[^\s，。；、,;“”\"()（）]{{1,20}}?(?:后|前)?解密)"
 )
 # After a star, a condition of any wording that ends in 前 (★考试结束前, ★方案公布前, ★会议开始前).
-# ... or in an event's end followed by 后 (★会议结束后, ★项目验收后)
-CONDITION = r"[\u4e00-\u9fffA-Za-z0-9]{1,12}?(?:前|(?:结束|公布|发布|验收|完成|召开|实施|启用|印发|宣布|揭晓|公开)后)"
+# ... or in an event's end followed by 后 (★会议结束后, ★项目验收后, ★春节后), and a period that runs from
+# it (★巡察工作结束后五年)
+CONDITION = (
+    r"[\u4e00-\u9fffA-Za-z0-9]{1,12}?(?:前|(?:结束|公布|发布|验收|完成|召开|实施|启用|印发|宣布|揭晓|公开|公告|公示"
+    r"|通过|批准|审定|审议|下发|签约|签订|开工|竣工|投产|上市|春节|国庆|元旦|节)后)"
+    rf"(?:{NUM}\s*(?:个\s*)?[年月](?!\s*\d))?"
+)
 # A paragraph's own numbering before a bracketed mark: 二、（机密）, 3. (秘密), （一）（机密）
 ENUM_PREFIX = r"\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,3}\s*[、.．)]|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*"
 # Parts nobody sees (a Word comment, a tracked deletion, hidden text, an HTML comment) speak about the

@@ -29,6 +29,10 @@ POSITIVE = [
     ("秘密★2027年12月31日前\n某事项", "body", ("秘密★2027年12月31日前", "秘密", "2027年12月31日前", False)),
     ("机密★二〇三〇年六月一日前\n某事项", "body", ("机密★二〇三〇年六月一日前", "机密", "二〇三〇年六月一日前", False)),
     ("机密★项目验收后解密\n某事项", "body", ("机密★项目验收后解密", "机密", "项目验收后解密", False)),
+    # a condition with the period that runs from it, a date with its hour, a holiday as the event
+    ("秘密★巡察工作结束后五年\n某事项", "body", ("秘密★巡察工作结束后五年", "秘密", "巡察工作结束后五年", False)),
+    ("机密★2031年6月8日18时\n某事项", "body", ("机密★2031年6月8日18时", "机密", "2031年6月8日18时", False)),
+    ("秘密★春节后\n某事项", "body", ("秘密★春节后", "秘密", "春节后", False)),
     # beyond the legal ceiling: still a marking, flagged as irregular
     ("秘密★30年\n某事项", "body", ("秘密★30年", "秘密", "30年", True)),
     ("机密★21年\n某事项", "body", ("机密★21年", "机密", "21年", True)),
