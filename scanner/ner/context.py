@@ -76,7 +76,12 @@ class CueRule:
         """The name at ``[s, e)`` is given its own role, so the sentence's cue is not about it."""
         if self.own_after is None or self.own_before is None:
             return False
-        return bool(self.own_after.match(text, e, sent_hi) or self.own_before.search(text, max(sent_lo, s - 30), s))
+        # bounded: in a sentence that lists a thousand names, each name looks only at its neighbours
+        return bool(self.own_after.match(text, e, min(sent_hi, e + OWN_REACH))
+                    or self.own_before.search(text, max(sent_lo, s - 30), s))
+
+
+OWN_REACH = 60  # how far after a name its own role may stand (曹某、皇甫某、王某3位老师)
 
 
 def _alternation(words: list[str]) -> re.Pattern[str] | None:
@@ -370,7 +375,7 @@ class ContextRules:
         by_post = post is not None and "同志" not in word
         for r in self.person_high:
             if r.sentence and (by_post or r.named_as_other(text, s, e, sent_lo, sent_hi)
-                               or (r.unless_re is not None and r.unless_re.search(text, sent_lo, sent_hi))):
+                               or part.excused(r, sent_lo, sent_hi)):
                 continue
             if r.types:
                 for i in hits.near(s, e, r.before, r.after):  # the first in list order, as a scan of the list finds
@@ -588,6 +593,16 @@ class _Part:
                 self._sentence_cues[key] = _cue_near(self.text, r, s, e, sent_lo, sent_hi)
             return self._sentence_cues[key]
         return _cue_near(self.text, r, s, e, sent_lo, sent_hi)
+
+    def excused(self, r: CueRule, sent_lo: int, sent_hi: int) -> bool:
+        """The sentence holds a word the rule yields to (评为, 荣获), looked for once per sentence."""
+        if r.unless_re is None:
+            return False
+        key = (id(r.unless_re), sent_lo, sent_hi)
+        if key not in self._sentence_cues:
+            m = r.unless_re.search(self.text, sent_lo, sent_hi)
+            self._sentence_cues[key] = m.group(0) if m else None
+        return self._sentence_cues[key] is not None
 
 
 def _credited(text: str, s: int, e: int) -> bool:
