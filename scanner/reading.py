@@ -24,6 +24,7 @@ from typing import Any
 
 from .dates import event_passed, long_past
 from .normalize import normalize
+from .signals import Deliberation, Deployment
 
 UNKNOWN = "未识别"
 STRONG = 6  # the score an internal reading needs before the document alone decides the verdict
@@ -112,9 +113,10 @@ class Reading:
     story: bool = False  # written as a news report (本报讯, 记者, 通讯员): the people in it are its subjects
     deployment: str = ""  # forces set out for an operation still to come (警力28人 … 便衣): the words that show it
     pending: str = ""  # a bracketed note that content awaits a decision (（初步测算，待镇党委会研究）)
+    deliberation: str = ""  # a matter still being weighed (初步意见、倾向于): the words that show it
 
     SIGNALS = ("published", "condition_passed", "overridden", "draft_status", "case_closed", "story", "deployment",
-               "pending")
+               "pending", "deliberation")
 
     @property
     def plainly_internal(self) -> bool:
@@ -152,6 +154,7 @@ class GenreRules:
     samples: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
     deployment: "Deployment | None" = None
+    deliberation: "Deliberation | None" = None
 
     @staticmethod
     def from_data(data: dict[str, Any]) -> "GenreRules":
@@ -181,6 +184,7 @@ class GenreRules:
             samples=dict(data.get("samples") or {}),
             reasons=dict(data.get("reasons") or {}),
             deployment=Deployment.from_data(data["deployment"]) if data.get("deployment") else None,
+            deliberation=Deliberation.from_data(data["deliberation"]) if data.get("deliberation") else None,
         )
 
     @cached_property
@@ -273,6 +277,8 @@ class GenreRules:
             common["story"] = _QUOTED_SPEECH.search(body) is not None or _DATELINE.search(body) is not None
         if self.deployment is not None:
             common["deployment"] = self.deployment.find(body)
+        if self.deliberation is not None:
+            common["deliberation"] = self.deliberation.find(body)
         pending = _PENDING.search(body)
         common["pending"] = pending.group(0) if pending else ""
         common.update(scores=ranked, draft_status=(status.group(1) or status.group(2)) if status else "")
@@ -296,45 +302,6 @@ class GenreRules:
     def _words(self, text: str) -> set[str]:
         # a few hundred substring tests over a bounded head: overlapping cues (任前公示 in 干部任前公示) all count
         return {w for w in self._cues if w in text}
-
-
-@dataclass(frozen=True)
-class Deployment:
-    """Forces set out for an operation still to come: how many officers go where, and how they act.
-
-    A news report tells an operation afterwards (出动警力200余人次); a plan sets
-    it out before (出动警力28人……便衣4人提前进入……待命).  Either a counted force
-    and one word of deployment, or three such words, make the plan.
-    """
-
-    forces: re.Pattern[str]
-    cues: tuple[str, ...]
-    samples: dict[str, list[str]] = field(default_factory=dict)
-    tally: re.Pattern[str] | None = None  # words that make a counted force a tally after the event
-
-    @staticmethod
-    def from_data(data: dict[str, Any]) -> "Deployment":
-        tally = sorted(data.get("tally") or (), key=len, reverse=True)
-        return Deployment(re.compile(data["forces"]), tuple(data["cues"]), dict(data.get("samples") or {}),
-                          re.compile("|".join(map(re.escape, tally))) if tally else None)
-
-    def find(self, text: str) -> str:
-        """The words that show a deployment in ``text`` (normalised), joined by 、, or ""."""
-        seen = [w for w in self.cues if w in text]
-        if seen:
-            for m in self.forces.finditer(text):
-                if not self._tallied(text, m.start(), m.end()):
-                    return m.group(0) + "、" + seen[0]
-        return "、".join(seen[:3]) if len(seen) >= 3 else ""
-
-    def _tallied(self, text: str, start: int, end: int) -> bool:
-        """The force is counted in a sentence that reports results or a running total."""
-        if self.tally is None:
-            return False
-        floor, ceil = max(0, start - 200), min(len(text), end + 200)  # a sentence, bounded: cost stays linear
-        lo = max(max(text.rfind(c, floor, start) for c in "。！？\n") + 1, floor)
-        his = [i for i in (text.find(c, end, ceil) for c in "。！？\n") if i >= 0]
-        return self.tally.search(text, lo, min(his) if his else ceil) is not None
 
 
 STRUCTURES = {

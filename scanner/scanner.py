@@ -260,6 +260,10 @@ class Scanner:
                 # （初步测算，待镇党委会研究）: the text says part of it awaits a decision
                 why = self.genres.reasons["pending"].format(status=rd.pending)
                 _internal_document(doc.parts, nts, doc_hits, rd.pending, "未定稿", why)
+            elif rd.deliberation and not (rd.published or rd.story) and rd.family != "reference":
+                # 初步意见……倾向于……备选人选: the record of a matter still being weighed
+                why = self.genres.reasons["deliberation"].format(why=rd.deliberation)
+                _internal_document(doc.parts, nts, doc_hits, rd.deliberation.split("、")[0], "过程讨论", why)
             elif rd.draft_status and not rd.matches(PUBLIC_DRAFT_GENRES):
                 # the title block says the document is a draft: (送审稿), (讨论稿), (初稿)
                 why = self.genres.reasons["draft"].format(status=rd.draft_status)

@@ -177,6 +177,25 @@ def _deployment_samples():
             yield text, kind == "positive"
 
 
+def _deliberation_samples():
+    for kind in ("positive", "negative"):
+        for text in RULES.deliberation.samples[kind]:
+            yield text, kind == "positive"
+
+
+@pytest.mark.parametrize("text,weighed", list(_deliberation_samples()))
+def test_deliberation_samples(text, weighed):
+    assert bool(RULES.read([normalize(text).text]).deliberation) is weighed
+
+
+def test_a_record_of_a_matter_being_weighed_blocks_and_a_story_about_one_does_not():
+    sc = Scanner(ScanOptions(ner=False))
+    memo = sc.scan_text("关于某片区改造的情况\n\n区政府倾向于原址改造，初步测算需资金560万元，具体方案尚未确定。")
+    story = sc.scan_text("本报讯 记者了解到，区政府倾向于原址改造，初步测算需资金560万元。")
+    assert memo.verdict == "not_publishable" and memo.reading.deliberation
+    assert story.verdict == "publish"
+
+
 @pytest.mark.parametrize("text,plan", list(_deployment_samples()))
 def test_deployment_samples(text, plan):
     assert bool(RULES.read([normalize(text).text]).deployment) is plan
