@@ -260,7 +260,8 @@ class Scanner:
                 # （初步测算，待镇党委会研究）: the text says part of it awaits a decision
                 why = self.genres.reasons["pending"].format(status=rd.pending)
                 _internal_document(doc.parts, nts, doc_hits, rd.pending, "未定稿", why)
-            elif rd.deliberation and not (rd.published or rd.story) and rd.family != "reference":
+            elif (rd.deliberation and not (rd.published or rd.story) and rd.family != "reference"
+                  and not rd.matches(PUBLIC_DRAFT_GENRES)):
                 # 初步意见……倾向于……备选人选: the record of a matter still being weighed
                 why = self.genres.reasons["deliberation"].format(why=rd.deliberation)
                 _internal_document(doc.parts, nts, doc_hits, rd.deliberation.split("、")[0], "过程讨论", why)

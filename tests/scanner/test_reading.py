@@ -192,8 +192,12 @@ def test_a_record_of_a_matter_being_weighed_blocks_and_a_story_about_one_does_no
     sc = Scanner(ScanOptions(ner=False))
     memo = sc.scan_text("关于某片区改造的情况\n\n区政府倾向于原址改造，初步测算需资金560万元，具体方案尚未确定。")
     story = sc.scan_text("本报讯 记者了解到，区政府倾向于原址改造，初步测算需资金560万元。")
+    consultation = sc.scan_text("关于公开征求《某片区改造方案（征求意见稿）》意见的公告\n现向社会公开征求意见。"
+                                "方案一：原址改造，初步测算需资金560万元；方案二：异地安置。社会公众可通过电子邮箱反馈意见。")
     assert memo.verdict == "not_publishable" and memo.reading.deliberation
     assert story.verdict == "publish"
+    # options laid before the public are the point of a consultation, as its draft status is
+    assert consultation.reading.deliberation and consultation.verdict != "not_publishable"
 
 
 @pytest.mark.parametrize("text,plan", list(_deployment_samples()))
