@@ -412,12 +412,13 @@ def test_personal_data_hidden_in_an_internal_record_blocks_it_too(sc):
 @pytest.mark.parametrize("text,verdict", [
     # an instruction to keep a specific pending matter from a named party, or until a set time
     ("二、时间安排\n各轮次出发前1小时通知集合地点，不得提前告知企业。", "not_publishable"),
-    ("四、工作要求\n公示前，任何人不得向本人或家长透露结果。", "not_publishable"),
+    ("四、工作要求\n公示前，各镇不得向本人或家长透露定兵结果。", "not_publishable"),
     ("在公示前，参会人员不得对外透露讨论情况。", "not_publishable"),
     # a general rule about everybody, or about personal data: no pending matter of this document
     ("干部的任免、调动，正式文件未下发前，任何人不得向外泄露和传播。", "publish"),
     ("窗口工作人员不得向他人透露申请人的个人信息。", "publish"),
     ("请勿向陌生人透露短信验证码。", "publish"),
+    ("任何单位和个人不得向投标人透露评标委员会成员名单。", "publish"),
 ])
 def test_an_instruction_to_keep_a_pending_matter_from_someone_withholds_it(sc, text, verdict):
     r = _scan(sc, text)
