@@ -192,6 +192,28 @@ def in_contact_line(text: str, start: int) -> bool:
     return PRIVATE_BEFORE.search(text, clause, start) is None
 
 
+# A heading over a list or a table's header row that names a phone column (联系电话, 咨询电话, 联系方式)
+_PHONE_HEADING = re.compile(r"电话|联系方式|热线")
+LIST_REACH = 1200  # how far above a bare number its list's heading may stand
+# a date with its separators lost (2016520, 20191122): in a list it is the day of a row, not a number to call
+_DATE_DIGITS = re.compile(r"(?:19|20)\d{2}(?:0?[1-9]|1[0-2])(?:0?[1-9]|[12]\d|3[01])")
+
+
+def _in_phone_list(text: str, start: int, end: int) -> bool:
+    """A local number alone in its line (a cell of a flattened table, a line under an office's name) below a
+    heading or header row that names a phone column, or right under an office's name: 西岗区疾控中心⏎84602720."""
+    line_start = _line_start(text, start)
+    line_end = text.find("\n", end, end + ROW_REACH)
+    line_end = line_end if line_end >= 0 else min(len(text), end + ROW_REACH)
+    if not (_NUMBERS_BEFORE.fullmatch(text, line_start, start) and _FILLER_LINE.match(text[end:line_end])):
+        return False
+    if _DATE_DIGITS.fullmatch(text, start, end):
+        return False
+    if _office_above(text, line_start):
+        return True
+    return _PHONE_HEADING.search(text, max(0, line_start - LIST_REACH), line_start) is not None
+
+
 def _office_above(text: str, line_start: int) -> bool:
     """The nearest line above, past at most two lines of numbers or hours, names an office alone."""
     for _ in range(3):
@@ -226,6 +248,7 @@ def _landline(chars: str, lens: tuple[int, ...], text: str, start: int, end: int
         confidence = 0.9
     elif local_only and local_ok(chars) and (
         LABEL_BEFORE.search(text, max(0, start - 24), start) or SECOND_NUMBER.search(text, max(0, start - 20), start)
+        or _in_phone_list(text, start, end)
     ):
         return Verdict(TYPE, "pii.phone.landline", confidence=0.9, span=(start, end))  # 联系电话：87633635
     else:

@@ -193,3 +193,17 @@ def test_a_second_duty_mobile_in_the_next_cell_is_a_contact_too():
     text = "专门值班电话 | 18039061910 (工作日8:00-20:00) | 17759016369 (工作日8:00-20:00) |"
     assert [h.rule for h in find_pii(normalize(text).text) if h.type == "pii.phone"] == [
         "pii.phone.mobile_contact", "pii.phone.mobile_contact"]
+
+
+@pytest.mark.parametrize("text,numbers", [
+    # a flattened table whose header row names the phone column, and a list under a phone heading
+    ("单位\n|\n地址\n|\n联系电话\n|\n大良医院\n|\n大良环市南路2号\n|\n22913611\n|", ["22913611"]),
+    ("咨询电话\n市疾控中心\n84310142\n中山区疾控中心\n82672524", ["84310142", "82672524"]),
+    # no phone heading, or a date that lost its separators, or an amount
+    ("预算金额\n12345678\n", []),
+    ("联系电话一览\n发布日期\n20191122\n", []),
+])
+def test_a_local_number_alone_in_a_phone_list(text, numbers):
+    from scanner.normalize import normalize
+
+    assert [text[h.start:h.end] for h in find_pii(normalize(text).text) if h.type == "pii.phone"] == numbers
