@@ -235,6 +235,9 @@ def _landline(chars: str, lens: tuple[int, ...], text: str, start: int, end: int
     m = AREA_BEFORE.search(text, max(0, start - 7), start) if local_only else None
     if m is not None:  # (0571)8701 2366
         area, local, start = m.group(1) or m.group(2), chars, m.start()
+    elif (len(lens) == 3 and area_ok(chars[: lens[0]]) and lens[1] >= 3 and lens[1] + lens[2] in (7, 8)
+          and text[end - lens[2] - 1] == " " and text[start + lens[0]] in DASHES):
+        area, local = chars[: lens[0]], chars[lens[0]:]  # 0731-8452 6617: the local part grouped by a space
     elif len(lens) in (2, 3) and not (local_only and not area_ok(chars[: lens[0]])):
         area, local = chars[: lens[0]], chars[lens[0] : lens[0] + lens[1]]
         # A third group is an extension only when dashed on (010-12345678-801),

@@ -207,3 +207,13 @@ def test_a_local_number_alone_in_a_phone_list(text, numbers):
     from scanner.normalize import normalize
 
     assert [text[h.start:h.end] for h in find_pii(normalize(text).text) if h.type == "pii.phone"] == numbers
+
+
+@pytest.mark.parametrize("text,number", [
+    ("联系电话：0731-8452 6617", "0731-8452 6617"),
+    ("电话：0395-3166 120", "0395-3166 120"),
+])
+def test_landline_groupings(text, number):
+    from scanner.normalize import normalize
+
+    assert [text[h.start:h.end] for h in find_pii(normalize(text).text) if h.type == "pii.phone"] == [number]
