@@ -19,29 +19,25 @@ def main() -> None:
     # bounded around the number
     for unit, sizes in (("这是机密文件。", (5_000, 50_000)), ("机密", (5_000, 50_000)),
                         ("联系电话：13912345678，", (2_000, 20_000)), ("值班领导 联系电话 13912345678 ", (1_600, 16_000))):
-        rates = []
-        for n in sizes:
-            text = unit * n
-            t0 = time.process_time()
-            sc.scan_text(text)
-            dt = time.process_time() - t0
-            rates.append(len(text) / dt)
-            print(f"{unit} × {n:,} on one line ({len(text):,} chars): {dt:.3f} cpu-s, {len(text) / dt / 1e6:.2f} M chars/cpu-s")
-        print(f"  ratio largest/smallest: {rates[-1] / rates[0]:.2f} (bar ≥ 0.8)")
+        _ratio(sc, [(f"{unit} × {n:,} on one line", unit * n) for n in sizes])
     # and names: one sentence listing thousands of pupils beside a sentence cue (学生), where each name asks
     # whether the sentence honours them (评为) and whether a role of its own stands beside it
     ner = Scanner()
     ner.scan_text("热身")
+    _ratio(ner, [(f"one sentence of {n:,} names", "下列学生评为三好学生：" + "、".join(_name(i) for i in range(n)) + "等同学。\n")
+                 for n in (500, 5_000)])
+
+
+def _ratio(sc: Scanner, cases: list[tuple[str, str]]) -> None:
+    """Scan each text, print its rate in chars per CPU second, then the rate of the largest over the smallest."""
     rates = []
-    for n in (500, 5_000):
-        text = "下列学生评为三好学生：" + "、".join(_name(i) for i in range(n)) + "等同学。\n"
+    for label, text in cases:
         t0 = time.process_time()
-        ner.scan_text(text)
+        sc.scan_text(text)
         dt = time.process_time() - t0
         rates.append(len(text) / dt)
-        print(f"one sentence of {n:,} names ({len(text):,} chars): {dt:.3f} cpu-s, {len(text) / dt / 1e6:.2f} M chars/cpu-s")
+        print(f"{label} ({len(text):,} chars): {dt:.3f} cpu-s, {len(text) / dt / 1e6:.2f} M chars/cpu-s")
     print(f"  ratio largest/smallest: {rates[-1] / rates[0]:.2f} (bar ≥ 0.8)")
-
 
 def _name(i: int) -> str:
     """A different three-character name for each ``i``, from common surnames and given-name characters."""

@@ -171,21 +171,11 @@ def test_question_titles_name_their_topic_not_their_type(text, genre, family):
     assert r.family == family and (genre is None or r.genre == genre)
 
 
-def _deployment_samples():
-    for kind in ("positive", "negative"):
-        for text in RULES.deployment.samples[kind]:
-            yield text, kind == "positive"
-
-
-def _deliberation_samples():
-    for kind in ("positive", "negative"):
-        for text in RULES.deliberation.samples[kind]:
-            yield text, kind == "positive"
-
-
-@pytest.mark.parametrize("text,weighed", list(_deliberation_samples()))
-def test_deliberation_samples(text, weighed):
-    assert bool(RULES.read([normalize(text).text]).deliberation) is weighed
+def _signal_samples():
+    for signal in ("deployment", "deliberation"):
+        for kind in ("positive", "negative"):
+            for text in getattr(RULES, signal).samples[kind]:
+                yield signal, text, kind == "positive"
 
 
 def test_a_record_of_a_matter_being_weighed_blocks_and_a_story_about_one_does_not():
@@ -200,9 +190,9 @@ def test_a_record_of_a_matter_being_weighed_blocks_and_a_story_about_one_does_no
     assert consultation.reading.deliberation and consultation.verdict != "not_publishable"
 
 
-@pytest.mark.parametrize("text,plan", list(_deployment_samples()))
-def test_deployment_samples(text, plan):
-    assert bool(RULES.read([normalize(text).text]).deployment) is plan
+@pytest.mark.parametrize("signal,text,found", list(_signal_samples()))
+def test_document_signal_samples(signal, text, found):
+    assert bool(getattr(RULES.read([normalize(text).text]), signal)) is found
 
 
 def test_a_deployment_plan_blocks_and_a_published_report_of_one_does_not():
