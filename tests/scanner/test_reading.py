@@ -280,3 +280,9 @@ def test_an_inquiry_reported_to_a_named_body_is_a_report_upward(addressee, upwar
     text = f"关于推荐区政协委员人选的考察情况\n\n{addressee}\n根据换届工作安排，部机关对考察对象进行了考察，情况如下：\n一、某某，男。"
     r = RULES.read([normalize(text).text])
     assert (r.family == "internal") is upward
+
+
+def test_news_of_a_public_sentencing_reads_as_a_court_notice():
+    text = ("2019年8月，丹东市中级人民法院对加拿大籍被告人某某为境外刺探、非法提供国家秘密一案公开宣判，"
+            "以为境外刺探、非法提供国家秘密罪判处其有期徒刑11年。")
+    assert RULES.read([normalize(text).text]).genre == "法院公告"
