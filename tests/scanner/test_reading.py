@@ -283,6 +283,6 @@ def test_an_inquiry_reported_to_a_named_body_is_a_report_upward(addressee, upwar
 
 
 def test_news_of_a_public_sentencing_reads_as_a_court_notice():
-    text = ("2019年8月，丹东市中级人民法院对加拿大籍被告人某某为境外刺探、非法提供国家秘密一案公开宣判，"
-            "以为境外刺探、非法提供国家秘密罪判处其有期徒刑11年。")
+    text = ("丹东中院一审宣判一起案件\n2019年8月，丹东市中级人民法院对加拿大籍被告人某某一案公开宣判，"
+            "依法判处其有期徒刑11年。")
     assert RULES.read([normalize(text).text]).genre == "法院公告"
