@@ -10,10 +10,9 @@ for a verdict.
 from __future__ import annotations
 
 import logging
-import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,22 +21,23 @@ from . import __version__
 from .collect import fewer_collections
 from .contexts import term_context
 from .errors import BaomiError
+from .hits import clause, dedupe, default_action, remap
 from .located import where_in_picture
 from .markings import EDGE_KINDS, MarkingRules
-from .model import SEVERITY_RANK, Document, Finding, Hit, Part, fingerprint
+from .model import Document, Finding, Hit, Part, fingerprint
 from .mentions import generic_personnel
 from .ner.precision import keep_people
 from .normalize import NormText, normalize
 from .pii import find_pii
 from .policy import Policy
 from .reading import GenreRules, Reading
+from .report import CHANNELS, Report, ScanOptions
 from .rules import TermEntry, Versioned, default_dir, load_allowlist, load_lexicon, load_yaml
 from .tables import units
 from .terms import TermMatcher
 
 log = logging.getLogger("baomi")
 
-CHANNELS = ("website", "weibo", "wechat", "unspecified")
 REFERENCE_HEAD_LINES = 2  # on a 保密知识 page, only a marking above or beside the title is the page's own
 HEAD_LINES = 6  # non-empty lines at the start of a document where a bare level word is a marking
 HEAD_KINDS = ("body", "page_top", "title")
@@ -52,81 +52,6 @@ CONTEXT = 20
 MAX_FINDINGS = 100_000
 MIN_PER_TYPE = 100
 MARKING_CAP = 2 * MAX_FINDINGS
-
-
-@dataclass
-class ScanOptions:
-    lexicons: Sequence[Path] = ()  # added to the default lexicons
-    allowlists: Sequence[Path] = ()
-    baselines: Sequence[Path] = ()
-    policy: Path | None = None
-    ner: bool = True
-    ner_model: str | None = None
-    default_lexicons: bool = True
-    genre: str | None = None  # the user's reading of the document, recorded in the report as an override
-    ocr: bool = True  # read text in pictures (pipelines.ocr); --no-ocr turns it off
-    today: date | None = None  # the day of the review (None: the machine's date), against which stated dates pass
-
-
-@dataclass
-class Report:
-    document: Document
-    channel: str
-    findings: list[Finding]
-    verdict: str
-    verdict_reason: str
-    routing: list[dict[str, Any]]
-    engine: dict[str, Any]
-    warnings: list[str] = field(default_factory=list)
-    reading: Reading | None = None
-
-    @property
-    def active(self) -> list[Finding]:
-        return [f for f in self.findings if not f.suppressed]
-
-    def summary(self) -> dict[str, Any]:
-        by_type: dict[str, int] = {}
-        by_sev: dict[str, int] = {}
-        for f in self.active:
-            by_type[f.type] = by_type.get(f.type, 0) + 1
-            by_sev[f.severity] = by_sev.get(f.severity, 0) + 1
-        return {
-            "total": len(self.active),
-            "suppressed": len(self.findings) - len(self.active),
-            "by_type": by_type,
-            "by_severity": by_sev,
-        }
-
-    @fewer_collections()
-    def to_dict(self) -> dict[str, Any]:
-        doc = self.document
-        out: dict[str, Any] = {
-            "schema_version": "1",
-            "document": {
-                "name": doc.name,
-                "sha256": doc.sha256,
-                "format": doc.format,
-                "parts": [p.meta() for p in doc.parts],
-            },
-            "channel": self.channel,
-            "verdict": self.verdict,
-            "publishable": self.verdict == "publish",  # a boolean a publishing system can act on
-            "verdict_reason": self.verdict_reason,
-            "findings": [f.to_dict() for f in self.findings],
-            "routing": {"steps": self.routing},
-            "summary": self.summary(),
-            "engine": self.engine,
-        }
-        if doc.title:
-            out["document"]["title"] = doc.title
-        if doc.info:
-            out["document"]["info"] = doc.info
-        if self.reading is not None:
-            out["document"]["reading"] = self.reading.to_dict()
-        warnings = list(doc.warnings) + list(self.warnings)
-        if warnings:
-            out["warnings"] = warnings
-        return out
 
 
 class Scanner:
@@ -276,14 +201,14 @@ class Scanner:
             doc_units = [units(doc.parts, [lt.text for lt in lts]) for doc, lts in zip(docs, layouts)]
             groups = []
             for us, lts, nts, h in zip(doc_units, layouts, normed, hits):
-                in_layout = [_remap(ph, nt, lt) for ph, nt, lt in zip(h, nts, lts)]
+                in_layout = [remap(ph, nt, lt) for ph, nt, lt in zip(h, nts, lts)]
                 groups.append(([u.text for u in us], [u.to_unit(in_layout) for u in us]))
             many = getattr(ner, "find_many", None)
             extra = many(groups) if many else [ner.find(*g) for g in groups]
             for doc_hits, us, doc_extra, nts, lts in zip(hits, doc_units, extra, normed, layouts):
                 for u, unit_extra in zip(us, doc_extra):
                     for i, part_extra in u.from_unit(unit_extra).items():
-                        doc_hits[i].extend(keep_people(nts[i].text, _remap(part_extra, lts[i], nts[i]), nts[i].gaps))
+                        doc_hits[i].extend(keep_people(nts[i].text, remap(part_extra, lts[i], nts[i]), nts[i].gaps))
                 # with the people known, a personnel word that names no one is a procedure (scanner.mentions)
                 for nt, part_hits in zip(nts, doc_hits):
                     for h in generic_personnel(nt.text, part_hits):
@@ -297,7 +222,7 @@ class Scanner:
             for part, nt, part_hits in zip(doc.parts, nts, doc_hits):
                 if part.flag:
                     findings.append(self._flag_finding(part, nt))
-                for h in _dedupe(part_hits):
+                for h in dedupe(part_hits):
                     seen = per_type.get(h.type, 0)
                     per_type[h.type] = seen + 1
                     if len(findings) >= MAX_FINDINGS and seen >= MIN_PER_TYPE:
@@ -436,12 +361,12 @@ class Scanner:
             normalized=nt.text[h.start : h.end],
             context=orig[max(0, s - CONTEXT) : e + CONTEXT],
             rule=h.rule,
-            action=action or _default_action(h.type),
+            action=action or default_action(h.type),
             confidence=h.confidence,
             level=extra.pop("level", None),
             period=extra.pop("period", None),
             extra=extra,
-            anchor=_clause(nt.text, h.start, h.end) if h.type.startswith("term.") else "",
+            anchor=clause(nt.text, h.start, h.end) if h.type.startswith("term.") else "",
         )
 
     def _apply_suppressions(self, findings: Iterable[Finding]) -> None:
@@ -496,75 +421,6 @@ def _ocr_engine(doc: Document) -> dict[str, Any]:
 def _layout(original: str, nt: NormText) -> NormText:
     """The text the name model reads: ``nt`` itself unless separators were removed from it."""
     return normalize(original, layout=True) if nt.gaps else nt
-
-
-def _remap(hits: list[Hit], src: NormText, dst: NormText) -> list[Hit]:
-    """Hits with offsets in ``src``'s text moved to ``dst``'s text of the same original."""
-    if src is dst:
-        return hits
-    out = []
-    for h in hits:
-        s, e = src.orig_span(h.start, h.end)
-        a, b = dst.norm(s), dst.norm(e)
-        if a < b:
-            out.append(replace(h, start=a, end=b))
-    return out
-
-
-_CLAUSE_END = re.compile(r"[。！？；!?;\n]")
-
-
-def _clause(text: str, start: int, end: int) -> str:
-    """The normalised clause a match stands in, without spaces: stable under edits elsewhere."""
-    lo = start
-    while lo > 0 and not _CLAUSE_END.match(text[lo - 1]) and start - lo < 60:
-        lo -= 1
-    m = _CLAUSE_END.search(text, end, end + 60)
-    hi = m.start() if m else min(len(text), end + 60)
-    return "".join(text[lo:hi].split())
-
-
-def _default_action(type_: str) -> str:
-    if type_.startswith("marking."):
-        return "remove"
-    if type_.startswith("pii."):
-        return "redact"
-    return "confirm"
-
-
-# A control mark found by the marking rules and the disclosure-control term of the lexicon that spans the same
-# words (（此件不上网）, 暂不对外公布) are one statement: the term, which names it exactly, is kept.
-_CONTROL_MARKS = frozenset({"marking.restricted", "marking.withheld"})
-
-
-def _same_statement(o: Hit, h: Hit) -> bool:
-    return (h.type in _CONTROL_MARKS and o.type == "term.disclosure_control"
-            and o.start <= h.start and h.end <= o.end)
-
-
-def _dedupe(hits: list[Hit]) -> list[Hit]:
-    """Drop a hit nested inside a stronger hit of another kind (a phone number inside an ID number), and a
-    control mark that repeats a disclosure-control term."""
-    if len(hits) < 2:
-        return sorted(hits, key=lambda h: (h.start, h.end))
-    hits = sorted(hits, key=lambda h: (h.start, -(h.end - h.start), SEVERITY_RANK.get(h.severity or "medium", 2)))
-    out: list[Hit] = []
-    for h in hits:
-        if any(
-            o.start <= h.start and h.end <= o.end and (o.start, o.end) != (h.start, h.end)
-            and o.type.startswith("pii.") and h.type.startswith("pii.")
-            for o in out[-8:]
-        ):
-            continue
-        if any((o.start, o.end, o.type, o.rule) == (h.start, h.end, h.type, h.rule) for o in out[-8:]):
-            continue
-        if any(_same_statement(o, h) for o in out[-8:]):
-            continue
-        if out and _same_statement(h, out[-1]):
-            out[-1] = h  # the mark came first on the same span: the term takes its place
-            continue
-        out.append(h)
-    return out
 
 
 __all__ = ["Scanner", "ScanOptions", "Report", "fingerprint"]
