@@ -13,7 +13,6 @@ ORG.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -22,12 +21,12 @@ import yaml
 
 from ..model import Hit
 from .columns import Column, columns, rows
-from .intervals import HitIndex, Intervals, Points, Sentences
+from .cues import CueRule, JudgedPart, alternation, credited, cue_in_column, cue_rule, other_clause
+from .intervals import HitIndex, Intervals, Points
 
 PERSON_LABELS = {"PERSON", "PER"}
 PLACE_LABELS = {"LOC", "GPE", "ADDRESS", "FAC"}
 ORG_LABELS = {"ORG"}
-_SENT_END = re.compile(r"[。！？；!?;\n]")
 
 
 @dataclass(frozen=True)
@@ -35,97 +34,6 @@ class Span:
     start: int
     end: int
     label: str
-
-
-@dataclass(frozen=True)
-class CueRule:
-    """One context rule: cue words (or hit types) near a span decide severity and reason."""
-
-    id: str
-    severity: str
-    reason: str
-    cues: tuple[str, ...] = ()
-    cue_re: re.Pattern[str] | None = None
-    before: int = 0
-    after: int = 0
-    sentence: bool = False
-    types: tuple[str, ...] = ()
-    what: dict[str, str] | None = None
-    after_re: re.Pattern[str] | None = None
-    before_re: re.Pattern[str] | None = None
-    cues_after: tuple[str, ...] = ()
-    except_rules: tuple[str, ...] = ()  # hits of these rules do not count (a landline is the office's)
-    # longer words that contain a cue without being one (大学生 holds 学生, but a university student is an adult)
-    except_words: frozenset[str] = frozenset()
-    # hits of these rules count, under the rule id with "_contact": a mobile in an office's contact line,
-    # which the policy may confirm in a public notice and masks anywhere else
-    contact_rules: tuple[str, ...] = ()
-    # hits of these rules count, under the rule id with "_locality": a village group (沙浦村2组), which
-    # places a villager in a story without leading to his door
-    locality_rules: tuple[str, ...] = ()
-    columns_only: bool = False  # cues count only in the header row of the name's table
-    # a sentence rule's cue is someone else's when the name carries one of these roles right beside it
-    # (一名幼儿落水，曹某某、皇甫某某3位老师……: the teachers are not the child)
-    own_before: re.Pattern[str] | None = None
-    own_after: re.Pattern[str] | None = None
-    # a sentence rule yields to these words in the same sentence (陈芬等150位同学评为“三好生”: an honour list
-    # names its pupils for all to see, as a 表彰 does its adults)
-    unless_re: re.Pattern[str] | None = None
-
-    def named_as_other(self, text: str, s: int, e: int, sent_lo: int, sent_hi: int) -> bool:
-        """The name at ``[s, e)`` is given its own role, so the sentence's cue is not about it."""
-        if self.own_after is None or self.own_before is None:
-            return False
-        # bounded: in a sentence that lists a thousand names, each name looks only at its neighbours
-        return bool(self.own_after.match(text, e, min(sent_hi, e + OWN_REACH))
-                    or self.own_before.search(text, max(sent_lo, s - 30), s))
-
-
-OWN_REACH = 60  # how far after a name its own role may stand (曹某、皇甫某、王某3位老师)
-
-
-def _alternation(words: list[str]) -> re.Pattern[str] | None:
-    words = sorted({w for w in words if w}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words))) if words else None
-
-
-def _rule(raw: dict[str, Any], severity: str) -> CueRule:
-    cues = tuple(raw.get("cues") or raw.get("cues_before") or ())
-    except_words = frozenset(raw.get("except_words") or ())
-    return CueRule(
-        id=raw["id"],
-        severity=severity,
-        reason=raw.get("reason", ""),
-        cues=cues,
-        cue_re=_alternation(list(cues) + list(except_words)),  # longest first: 大学生 is matched before 学生
-        before=int(raw.get("before", 0)),
-        after=int(raw.get("after", 0)),
-        sentence=bool(raw.get("sentence", False)),
-        types=tuple(raw.get("types", ())),
-        what=raw.get("what"),
-        after_re=re.compile(raw["after_pattern"]) if raw.get("after_pattern") else None,
-        before_re=re.compile(raw["before_pattern"]) if raw.get("before_pattern") else None,
-        cues_after=tuple(raw.get("cues_after", ())),
-        except_rules=tuple(raw.get("except_rules", ())),
-        except_words=except_words,
-        contact_rules=tuple(raw.get("contact_rules", ())),
-        locality_rules=tuple(raw.get("locality_rules", ())),
-        columns_only=bool(raw.get("columns_only", False)),
-        **_own_roles(raw.get("own_roles") or ()),
-        unless_re=_alternation(list(raw.get("unless") or ())),
-    )
-
-
-def _own_roles(roles: Sequence[str]) -> dict[str, re.Pattern[str]]:
-    """Patterns for a role written with the name: before it (村民张某, 老师：甲、乙) or after a list of names
-    (曹某、皇甫某3位老师)."""
-    alt = _alternation(list(roles))
-    if alt is None:
-        return {}
-    return {
-        "own_before": re.compile(f"(?:{alt.pattern})[：:]?[ \u3000]?(?:[\u4e00-\u9fff·]{{2,6}}、)*$"),
-        "own_after": re.compile(f"(?:、[\u4e00-\u9fff·]{{2,6}})*等?(?:[0-9一二三四五六七八九十两]+[位名个])?(?:{alt.pattern})"),
-    }
 
 
 # the last character of most village and hamlet names (陈各庄, 南小营, 大松垡, 大杜社, 前堰上)
@@ -140,7 +48,7 @@ class ContextRules:
         p = data["person"]
         self.masked = re.compile(p["masked"]["pattern"])
         self.placeholders = set(p["placeholder"]["names"])
-        self.placeholder_cues = _alternation(p["placeholder"]["cues"])
+        self.placeholder_cues = alternation(p["placeholder"]["cues"])
         self.placeholder_window = int(p["placeholder"].get("window", 40))
         self.not_people = set(p["fictional"]["names"]) | set(p["public"]["names"])
         self.quoted_mascot = re.compile(p["fictional"]["quoted_after"]) if p["fictional"].get("quoted_after") else None
@@ -153,7 +61,7 @@ class ContextRules:
         boundary = p["slots"]["boundary"]
         self.slot_name = re.compile(f"(?:(?:{compound})[\u4e00-\u9fff]{{1,2}}|[{single}][\u4e00-\u9fff]{{1,2}}){boundary}")
         self.bare_name = re.compile(f"(?:(?:{compound})[\u4e00-\u9fff]{{1,2}}|[{single}][\u4e00-\u9fff]{{1,2}})$")
-        self.slot_cues = _alternation(p["slots"]["cues"])
+        self.slot_cues = alternation(p["slots"]["cues"])
         self.enumeration = re.compile(p["enumeration"]["pattern"])
         self.not_names = set(p["not_names"])
         self.unit_suffix = re.compile(p["unit_suffix"])
@@ -164,8 +72,8 @@ class ContextRules:
         self.dotted = re.compile(p["dotted"]["pattern"])
         self.honorific = re.compile(p["honorific"])
         self.table_headers = frozenset(p["table"]["headers"])
-        self.person_high = [_rule(r, "high") for r in p["high"]]
-        self.person_info = [_rule(r, "info") for r in p["info"]]
+        self.person_high = [cue_rule(r, "high") for r in p["high"]]
+        self.person_info = [cue_rule(r, "info") for r in p["info"]]
         self.byline = next((r for r in self.person_info if r.id == "byline"), None)
         self.person_default = p["default"]
         a = data["address"]
@@ -179,10 +87,10 @@ class ContextRules:
         self.door_only = re.compile(a["door_only"]["pattern"])
         self.locality = re.compile(a["locality"]["pattern"])
         self.locality_reason = a["locality"]["reason"]
-        self.address_high = [_rule(r, "high") for r in a["high"]]
-        self.address_info = [_rule(r, "info") for r in a["info"]]
+        self.address_high = [cue_rule(r, "high") for r in a["high"]]
+        self.address_info = [cue_rule(r, "info") for r in a["info"]]
         self.address_default = a["default"]
-        self.office_after = _alternation([c for r in self.address_info for c in r.cues_after])
+        self.office_after = alternation([c for r in self.address_info for c in r.cues_after])
         # the same words just before a bracket: 南湖区城市管理局（府南路99号）
         # 我局规划财务科（某某路与某某大道交叉口某大厦506室，…）: the address may start later than the bracket
         self.office_bracket = (re.compile(f"(?:{self.office_after.pattern})[（(][^（()）。；\n]{{0,30}}$")
@@ -356,7 +264,7 @@ class ContextRules:
         return out
 
     def person_severity(
-        self, part: "_Part", s: int, e: int, hits: HitIndex, col: Column | None = None
+        self, part: "JudgedPart", s: int, e: int, hits: HitIndex, col: Column | None = None
     ) -> tuple[str, str, str]:
         """(severity, reason, rule id) for the name at ``[s, e)``: high rules first, then info.
 
@@ -368,7 +276,7 @@ class ContextRules:
         sent_lo, sent_hi = part.sentences.around(s, e)
         label = col.label + "：" if col else ""
         before = text[max(sent_lo, s - 40) : s]  # 40: a role label may stand before a list (评审专家：甲、乙、丙)
-        post, word = (self.byline, "署名") if self.byline and _credited(text, s, e) else self._post(
+        post, word = (self.byline, "署名") if self.byline and credited(text, s, e) else self._post(
             text, e, sent_hi, before, label)
         # 区长某某看望住院的伤员: the health cue is someone else's, the official is named by a post.
         # 同志 is no post: a petition reply addresses the petitioner as 某某同志.
@@ -387,15 +295,15 @@ class ContextRules:
                                else r.id + "_locality" if h.rule in r.locality_rules else r.id)
                         return "high", r.reason.format(what=(r.what or {}).get(h.type, "个人信息")), rid
                 continue
-            cue = (None if r.columns_only else part.cue_near(r, s, e, sent_lo, sent_hi)) or _cue_in_column(r, col)
-            if cue and by_post and not r.sentence and _other_clause(text, r, s, e, sent_lo, sent_hi):
+            cue = (None if r.columns_only else part.cue_near(r, s, e, sent_lo, sent_hi)) or cue_in_column(r, col)
+            if cue and by_post and not r.sentence and other_clause(text, r, s, e, sent_lo, sent_hi):
                 continue  # 被执行人张某带到了，杨进副局长……: the role is someone else's, the official has a post
             if cue:
                 return "high", r.reason.format(cue=cue), r.id
         if post:
             return "info", post.reason, post.id
         for r in self.person_info:
-            if r.cue_re is not None and (part.cue_near(r, s, e, sent_lo, sent_hi) or _cue_in_column(r, col)):
+            if r.cue_re is not None and (part.cue_near(r, s, e, sent_lo, sent_hi) or cue_in_column(r, col)):
                 return "info", r.reason, r.id
         d = self.person_default
         return d["severity"], d["reason"], "person"
@@ -421,7 +329,7 @@ class ContextRules:
             e = m.end()
 
     def address_severity(
-        self, part: "_Part", s: int, e: int, persons: tuple[Points, Points], col: Column | None = None
+        self, part: "JudgedPart", s: int, e: int, persons: tuple[Points, Points], col: Column | None = None
     ) -> tuple[str, str, str]:
         """``persons``: the starts and the ends of the persons' names."""
         text = part.text
@@ -489,7 +397,7 @@ class ContextRules:
             if in_address.covers(x.start, x.end):
                 continue
             persons.append((x.start, x.end))
-        part = _Part(text)
+        part = JudgedPart(text)
         near = (Points(a for a, _ in persons), Points(b for _, b in persons))
         addr_hits = []
         for a, b in addresses:
@@ -574,101 +482,4 @@ class ContextRules:
         return s, e
 
 
-class _Part:
-    """One text being judged: its sentences, found once, and the sentence-wide cues already looked for.
-
-    Every name of a sentence asks the same sentence-wide question; a long
-    line with many names asked it once per name over the whole line.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.sentences = Sentences(text, _SENT_END)
-        self._sentence_cues: dict[tuple[int, int, int], str | None] = {}
-
-    def cue_near(self, r: CueRule, s: int, e: int, sent_lo: int, sent_hi: int) -> str | None:
-        if r.cue_re is not None and r.sentence:
-            key = (id(r), sent_lo, sent_hi)
-            if key not in self._sentence_cues:
-                self._sentence_cues[key] = _cue_near(self.text, r, s, e, sent_lo, sent_hi)
-            return self._sentence_cues[key]
-        return _cue_near(self.text, r, s, e, sent_lo, sent_hi)
-
-    def excused(self, r: CueRule, sent_lo: int, sent_hi: int) -> bool:
-        """The sentence holds a word the rule yields to (评为, 荣获), looked for once per sentence."""
-        if r.unless_re is None:
-            return False
-        key = (id(r.unless_re), sent_lo, sent_hi)
-        if key not in self._sentence_cues:
-            m = r.unless_re.search(self.text, sent_lo, sent_hi)
-            self._sentence_cues[key] = m.group(0) if m else None
-        return self._sentence_cues[key] is not None
-
-
-def _credited(text: str, s: int, e: int) -> bool:
-    """The name fills a bracket of its own at the start or the end of a line: a story's byline
-    (（陈强）今年以来……, ……听取意见。（蒲俊霖）), which names the writer, not the story's subject."""
-    if s < 1 or e >= len(text) or text[s - 1] not in "（(" or text[e] not in "）)":
-        return False
-    lo = s - 1
-    while lo > 0 and s - lo < 8 and text[lo - 1] in " \u3000\t":
-        lo -= 1
-    hi = e + 1
-    while hi < len(text) and hi - e < 8 and text[hi] in " \u3000\t":
-        hi += 1
-    return lo == 0 or text[lo - 1] == "\n" or hi == len(text) or text[hi] == "\n"
-
-
-def _cue_in_column(r: CueRule, col: Column | None) -> str | None:
-    """A rule's cue in the header over a table cell: the whole header row for a sentence rule, else the label."""
-    if col is None or r.cue_re is None:
-        return None
-    return _first(r, col.header if r.sentence or r.columns_only else col.label, 0, None)
-
-
-def _cue_near(text: str, r: CueRule, s: int, e: int, sent_lo: int, sent_hi: int) -> str | None:
-    if r.cue_re is None:
-        return None
-    if r.sentence:
-        return _first(r, text, sent_lo, sent_hi, _epithets(text, sent_lo, sent_hi))
-    last = None
-    for m in r.cue_re.finditer(text, max(sent_lo, s - r.before), s):
-        if m.group(0) not in r.except_words:
-            last = m.group(0)
-    return last or _first(r, text, e, min(sent_hi, e + r.after))
-
-
-_CLAUSE_BREAK = re.compile(r"[，,。；;！!？?]")
-
-
-def _other_clause(text: str, r: CueRule, s: int, e: int, sent_lo: int, sent_hi: int) -> bool:
-    """The rule's cue stands before the name in an earlier clause, and none follows it."""
-    assert r.cue_re is not None
-    last = None
-    for m in r.cue_re.finditer(text, max(sent_lo, s - r.before), s):
-        if m.group(0) not in r.except_words:
-            last = m
-    if last is None or _first(r, text, e, min(sent_hi, e + r.after)):
-        return False
-    return _CLAUSE_BREAK.search(text, last.end(), s) is not None
-
-
-def _first(r: CueRule, text: str, lo: int, hi: int | None,
-           skip: tuple[tuple[int, int], ...] = ()) -> str | None:
-    """The first cue of the rule in ``text[lo:hi]`` that is not part of one of its excepted words
-    and does not stand inside one of the ``skip`` spans."""
-    assert r.cue_re is not None
-    for m in r.cue_re.finditer(text, lo, len(text) if hi is None else hi):
-        if m.group(0) not in r.except_words and not any(a <= m.start() < b for a, b in skip):
-            return m.group(0)
-    return None
-
-
 _LEGAL_ENTITY = re.compile(r"统一社会信用代码|法定代表人|营业执照|注册号|经营场所")
-_EPITHET = re.compile(r"“[^”\n]{2,40}”(?=[\u4e00-\u9fff])")
-
-
-def _epithets(text: str, lo: int, hi: int) -> tuple[tuple[int, int], ...]:
-    """Quoted titles that head a name: “情系患者的好医生”姚某某.  The words of an honour say what the
-    person is praised for, not what befell them, so a sentence cue inside one (患者) does not count."""
-    return tuple(m.span() for m in _EPITHET.finditer(text, lo, hi))
