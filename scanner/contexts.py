@@ -41,6 +41,13 @@ NEGATABLE = frozenset({"term.sensitive_personal", "term.state_secret_scope"})
 _CLAUSE_STOPS = "。；;！？!?\n，,："
 
 
+def around(text: str, start: int, end: int, reach: int, stops: str) -> tuple[int, int]:
+    """The stretch around ``[start, end)`` up to the nearest of ``stops`` on either side, at most ``reach``
+    characters each way: a sentence or clause, bounded so that every look stays linear on one long line."""
+    floor, ceil = max(0, start - reach), min(len(text), end + reach)
+    lo = max(floor, *(text.rfind(c, floor, start) + 1 for c in stops))
+    return lo, min((i for i in (text.find(c, end, ceil) for c in stops) if i >= 0), default=ceil)
+
 
 def negated(text: str, start: int) -> bool:
     """The term is denied right before it (此前没有任何犯罪记录, 无违法犯罪记录): the sentence says the person has
@@ -56,9 +63,7 @@ def prohibited(text: str, start: int, end: int | None = None) -> bool:
     """The term is the object of a prohibition in its own clause (不得非法获取、传播考试试题), or part of
     a kind of wrongdoing a list names (组织策划群体性事件的黑恶势力): the sentence states a rule about a
     kind of thing and discloses none of it."""
-    lo = start
-    while lo > 0 and start - lo < 24 and text[lo - 1] not in _CLAUSE_STOPS:
-        lo -= 1
+    lo = around(text, start, start, 24, _CLAUSE_STOPS)[0]
     if _PROHIBITION.search(text, lo, start) is not None:
         return True
     return end is not None and _CATEGORY_AFTER.match(text, end) is not None
@@ -82,12 +87,7 @@ _SENTENCE_STOPS = "。！？!?\n"
 def historical(text: str, start: int, end: int, year: int) -> bool:
     """The term's sentence tells of history: an old year (more than ``HISTORY_YEARS`` before ``year``) or a word
     of a past era or of an archive and memorial stands in it."""
-    lo = start
-    while lo > 0 and start - lo < 120 and text[lo - 1] not in _SENTENCE_STOPS:
-        lo -= 1
-    hi = end
-    while hi < len(text) and hi - end < 120 and text[hi] not in _SENTENCE_STOPS:
-        hi += 1
+    lo, hi = around(text, start, end, 120, _SENTENCE_STOPS)
     if _HISTORY_WORDS.search(text, lo, hi):
         return True
     return any(int(m.group(1)) <= year - HISTORY_YEARS for m in _YEAR.finditer(text, max(0, lo - HISTORY_REACH), hi))

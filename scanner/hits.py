@@ -6,9 +6,9 @@ statement before it makes findings.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from .contexts import around
 from .model import SEVERITY_RANK, Hit
 from .normalize import NormText
 
@@ -26,16 +26,9 @@ def remap(hits: list[Hit], src: NormText, dst: NormText) -> list[Hit]:
     return out
 
 
-_CLAUSE_END = re.compile(r"[。！？；!?;\n]")
-
-
 def clause(text: str, start: int, end: int) -> str:
     """The normalised clause a match stands in, without spaces: stable under edits elsewhere."""
-    lo = start
-    while lo > 0 and not _CLAUSE_END.match(text[lo - 1]) and start - lo < 60:
-        lo -= 1
-    m = _CLAUSE_END.search(text, end, end + 60)
-    hi = m.start() if m else min(len(text), end + 60)
+    lo, hi = around(text, start, end, 60, "。！？；!?;\n")
     return "".join(text[lo:hi].split())
 
 

@@ -356,8 +356,9 @@ def _upward(lines: list[str]) -> str:
             return line.rstrip(":： ")
         if superior(line):
             after = "\n".join(lines[i + 1:i + 4])
-            m = _REPORTS_UP.search(after) or (None if _PRIVATE_ADDRESSEE.search(line) else _EXPLAINS_UP.search(after))
-            if m is None and not line.startswith("各") and not _PRIVATE_ADDRESSEE.search(line):
+            private = _PRIVATE_ADDRESSEE.search(line) is not None
+            m = _REPORTS_UP.search(after) or (None if private else _EXPLAINS_UP.search(after))
+            if m is None and not private and not line.startswith("各"):
                 m = _INQUIRY_UP.search(after)
             return m.group(1) if m else ""
     return ""

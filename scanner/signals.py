@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .contexts import around
+
 
 @dataclass(frozen=True)
 class Deployment:
@@ -46,10 +48,8 @@ class Deployment:
         """The force is counted in a sentence that reports results or a running total."""
         if self.tally is None:
             return False
-        floor, ceil = max(0, start - 200), min(len(text), end + 200)  # a sentence, bounded: cost stays linear
-        lo = max(max(text.rfind(c, floor, start) for c in "。！？\n") + 1, floor)
-        his = [i for i in (text.find(c, end, ceil) for c in "。！？\n") if i >= 0]
-        return self.tally.search(text, lo, min(his) if his else ceil) is not None
+        lo, hi = around(text, start, end, 200, "。！？\n")  # the force's sentence
+        return self.tally.search(text, lo, hi) is not None
 
 
 @dataclass(frozen=True)

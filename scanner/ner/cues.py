@@ -19,6 +19,9 @@ from .intervals import Sentences
 _SENT_END = re.compile(r"[。！？；!?;\n]")
 
 
+OWN_REACH = 60  # how far after a name its own role may stand (曹某、皇甫某、王某3位老师)
+
+
 @dataclass(frozen=True)
 class CueRule:
     """One context rule: cue words (or hit types) near a span decide severity and reason."""
@@ -61,9 +64,6 @@ class CueRule:
         # bounded: in a sentence that lists a thousand names, each name looks only at its neighbours
         return bool(self.own_after.match(text, e, min(sent_hi, e + OWN_REACH))
                     or self.own_before.search(text, max(sent_lo, s - 30), s))
-
-
-OWN_REACH = 60  # how far after a name its own role may stand (曹某、皇甫某、王某3位老师)
 
 
 def alternation(words: list[str]) -> re.Pattern[str] | None:

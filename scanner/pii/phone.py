@@ -163,9 +163,10 @@ def in_contact_line(text: str, start: int) -> bool:
     """
     # every look is bounded to ROW_REACH around the number: one long line with many numbers stays linear
     line_start = _line_start(text, start)
-    if _NUMBERS_BEFORE.fullmatch(text, line_start, start) and _office_above(text, line_start):
+    first_in_line = _NUMBERS_BEFORE.fullmatch(text, line_start, start) is not None
+    if first_in_line and _office_above(text, line_start):
         return True  # 西岗区疾控中心⏎153……: a flattened table of offices and their numbers
-    if line_start > 0 and _NUMBERS_BEFORE.fullmatch(text, line_start, start):
+    if line_start > 0 and first_in_line:
         # a web page's label and value in separate elements: 手机：⏎13370586258 reads as the label's line
         line_start = _line_start(text, line_start - 1)
     lo = max(line_start, start - 60)
