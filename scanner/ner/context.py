@@ -112,6 +112,12 @@ class ContextRules:
             return False
         if name in self.not_people:
             return False
+        if name[0] in _SEASONS and s and text[s - 1] == "年":
+            return False  # 去年秋|琳之后: a season after a year, the model read the rest of the phrase as a given name
+        if name[-1] in _PLACE_ENDS and s and text[s - 1] in _ADMIN_ENDS:
+            return False  # 乐陵至孔镇刘集的公交车: a village after its town, named the way villages are (刘集, 王庄)
+        if _quoted_series(text, s, e):
+            return False  # 关闭“木舟说”“胡说胡没理”等账号: one of a series of quoted titles, not a person
         if s and text[s - 1] == "“" and self.quoted_mascot is not None and self.quoted_mascot.search(text[max(0, s - 40) : s]):
             return False
         if inside.strictly_covers(s, e):
@@ -346,7 +352,7 @@ class ContextRules:
                     best = key
         if best is not None and len(window) - best[0] <= best[2].before:
             r = best[2]
-            if best[3] == "住所" and _LEGAL_ENTITY.search(text, max(0, s - 160), min(len(text), e + 60)):
+            if "住所" in window[max(0, best[0] - len(best[3]) - 4) : best[0] + 1] and _LEGAL_ENTITY.search(text, max(0, s - 160), min(len(text), e + 60)):
                 # 住所 of a party that has a credit code or a legal representative: a registered office
                 r = self.address_info[0]
             return r.severity, r.reason, r.id
@@ -480,6 +486,22 @@ class ContextRules:
         if not self.street_level.search(text, s, e):
             return None
         return s, e
+
+
+_SEASONS = frozenset("春夏秋冬")
+# villages named after a family and a market, a camp or a farmstead (刘集, 王庄, 李营), right after their town
+_PLACE_ENDS = frozenset("集庄屯营寨堡铺店湾洼岗坝圩")
+_ADMIN_ENDS = frozenset("镇乡县村")
+
+
+def _quoted_series(text: str, s: int, e: int) -> bool:
+    """The name fills most of a quoted item that stands next to another quoted item (“群微语”“木舟说”):
+    a list of account, brand or programme titles."""
+    lo = text.rfind("“", max(0, s - 2), s + 1)
+    hi = text.find("”", e, e + 4)
+    if lo < 0 or hi < 0:
+        return False
+    return text[max(0, lo - 1) : lo] in ("”", "、") or text[hi + 1 : hi + 2] in ("“", "、")
 
 
 _LEGAL_ENTITY = re.compile(r"统一社会信用代码|法定代表人|营业执照|注册号|经营场所")

@@ -38,6 +38,10 @@ def _judge(rules: ContextRules, text: str, pieces, hits=()):
         ("中山路改造工程年底完工。", "中山"),
         ("或为青年马克思主义者培养对象。", "马克思"),
         ("当事人、诉讼代理人向我院反映诉求。", "向我院"),
+        # a season after a year; a village after its town; one of a series of quoted account titles
+        ("校舍年久失修，去年秋琳之后更加危险。", "秋琳"),
+        ("16:30乘乐陵至孔镇刘集的公交车，在路口下车。", "刘集"),
+        ("关闭“群微语”“木舟说”等一批违法账号。", "木舟"),
     ],
 )
 def test_not_personal_data(rules: ContextRules, text: str, name: str) -> None:
@@ -170,9 +174,26 @@ def test_address(rules, text, pieces, expected, severity) -> None:
 @pytest.mark.parametrize("text,pieces", [
     ("江苏省苏州市召开会议。", [("江苏省", "LOC"), ("苏州市", "LOC")]),
     ("中山路街道办事处开展活动。", [("中山路", "LOC")]),
+    # a community (社区) on a road is a neighbourhood, not a door
+    ("家住并州路三社区的王阿姨激动地说。", [("并州路三", "LOC")]),
 ])
 def test_place_names_are_not_addresses(rules, text, pieces) -> None:
     assert _judge(rules, text, pieces) == {}
+
+
+def test_a_companys_registered_office_under_a_home_label_is_info(rules: ContextRules) -> None:
+    text = "当事人：某某科技有限公司\n住所(住址):天津滨海高新区华苑产业区榕苑路6号中联楼三楼\n法定代表人：王某"
+    found = _judge(rules, text, [("天津", "LOC"), ("滨海高新区", "LOC"), ("华苑产业区", "LOC"), ("榕苑路6号", "LOC")])
+    assert found[("pii.address", "天津滨海高新区华苑产业区榕苑路6号")].severity == "info"
+
+
+def test_officers_named_in_a_list_with_their_count_keep_their_post_later(rules: ContextRules) -> None:
+    text = "值班的冯硕、李伟等三名民辅警接到报警。李伟立即申请对王女士所有银行卡账户紧急止付。"
+    i = text.rindex("李伟")
+    spans = _spans(text, ("冯硕", "PERSON"), ("李伟", "PERSON")) + [Span(i, i + 2, "PERSON")]
+    found = rules.judge(text, spans, [])
+    assert {(text[h.start:h.end], h.rule) for h in found} == {
+        ("冯硕", "ner.person.post"), ("李伟", "ner.person.post")}
 
 
 def test_home_address_makes_the_person_high(rules: ContextRules) -> None:
