@@ -57,16 +57,30 @@ def negated(text: str, start: int) -> bool:
 
 # a kind of wrongdoing named as a whole in a list of what to report or strike at: 组织策划群体性事件的黑恶势力;
 _CATEGORY_AFTER = re.compile(r"[^，,。；;\n]{0,16}?的(?:黑恶势力|恶势力|违法犯罪行为|违法行为|犯罪行为|行为)\s*(?:[；;。，,\n]|$)")
+# one member of an enumeration closed by 等 and the class it belongs to (食物中毒、传染病等突发公共卫生事件，以及
+# 群体性事件和重大刑事案件等突发社会安全事件): a plan names the kind of event, not one that happened.  中等/同等 are
+# degrees (升级为群体性事件的中等风险), not the close of a list.
+_ENUMERATED_AFTER = re.compile(r"(?:[、和及与或][^，,。；;\n]{1,14}?)?(?<![中高低同上次均平对])等(?:各类|各种|重大|突发)?"
+                               r"[\u4e00-\u9fff]{0,8}?(?:事件|案件|事故|情形|行为|活动)")
+_ENUMERATED_BEFORE = re.compile(r"[、和及与或]$|以及$")
+# a penalty clause of a law or a code: 窃取……尚未公开事项……的，给予警告 names what is punished, like a prohibition
+_PENALTY_AFTER = re.compile(r"[^。；;\n]{0,60}?的[，,]\s*(?:给予|依法|依照|依据|处以?|由[^，,。；;\n]{1,12}?(?:给予|责令|处)|追究|视情节|对[^，,。；;\n]{1,12}?给予)")
 
 
 def prohibited(text: str, start: int, end: int | None = None) -> bool:
-    """The term is the object of a prohibition in its own clause (不得非法获取、传播考试试题), or part of
-    a kind of wrongdoing a list names (组织策划群体性事件的黑恶势力): the sentence states a rule about a
-    kind of thing and discloses none of it."""
+    """The term is the object of a prohibition in its own clause (不得非法获取、传播考试试题), part of
+    a kind of wrongdoing a list names (组织策划群体性事件的黑恶势力), what a penalty clause punishes
+    (……尚未公开事项……的，给予警告), or one member of an enumerated class (群体性事件和重大刑事案件等突发社会
+    安全事件): the sentence states a rule about a kind of thing and discloses none of it."""
     lo = around(text, start, start, 24, _CLAUSE_STOPS)[0]
     if _PROHIBITION.search(text, lo, start) is not None:
         return True
-    return end is not None and _CATEGORY_AFTER.match(text, end) is not None
+    if end is None:
+        return False
+    if _CATEGORY_AFTER.match(text, end) is not None or _PENALTY_AFTER.match(text, end) is not None:
+        return True
+    listed = _ENUMERATED_BEFORE.search(text, max(0, start - 2), start) is not None or text.startswith(("、", "和"), end)
+    return listed and _ENUMERATED_AFTER.match(text, end) is not None
 
 
 # Eras that are history, not current work: a classified carrier or a task force of that time is an exhibit or a

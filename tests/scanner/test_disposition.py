@@ -230,12 +230,27 @@ def test_a_draft_that_says_so_in_its_title_block_is_blocked_a_cited_one_is_not(s
     "市国家安全局提醒，广大市民不在网络上随意发布涉及军事设施的照片和视频。",
     "切勿在朋友圈晒出军事设施照片。",
     "举报范围：\n9.操纵、经营“黄赌毒”的黑恶势力；\n10.组织策划群体性事件的黑恶势力；",
+    # a penalty clause names what it punishes; an enumeration closed by 等 names a class of event
+    "第八条 窃取党组织关于干部选拔任用等尚未公开事项或者其他应当保密的内容的，给予警告或者严重警告处分。",
+    "节日期间，食物中毒等突发公共卫生事件，以及群体性事件和重大刑事案件等突发社会安全事件的发生几率可能上升。",
 ])
 def test_a_reminder_not_to_share_a_kind_of_secret_is_a_note(sc, text):
     r = _scan(sc, "国家安全宣传活动\n" + text)
     assert {f.extra.get("context") for f in r.findings if f.type == "term.state_secret_scope"} == {"prohibited"}
     assert [f for f in r.findings if f.type == "term.state_secret_scope"]
     assert r.verdict == "publish"
+
+
+@pytest.mark.parametrize("text", [
+    "该项目事件存在升级为群体性事件的中等风险，请领导研究。",
+    "北孟村2019年曾因养殖场选址发生群体性事件，现拟将该村作为备选场址。",
+    "该规划目前尚未公开，请各单位注意。",
+])
+def test_a_risk_or_a_fact_about_a_secret_matter_is_not_a_rule(sc, text):
+    r = _scan(sc, "工作动态\n" + text)
+    assert [f for f in r.findings if f.type == "term.state_secret_scope"]
+    assert {f.extra.get("context") for f in r.findings if f.type == "term.state_secret_scope"} == {None}
+    assert r.verdict in ("escalate", "not_publishable")
 
 
 def test_a_kind_of_secret_named_in_a_prohibition_is_a_note_a_statement_about_it_escalates(sc):
