@@ -29,6 +29,8 @@ from .dates import stated_date
 from .model import Hit
 
 NUM = r"[0-9一二三四五六七八九十百两〇零壹贰叁肆伍陆柒捌玖拾]+"
+# more than a few characters of the note after the mark before its clause ends: the words are part of a sentence
+_CLAUSE_GOES_ON = re.compile(r"[^，,。；;、）)】\]]{5,}")
 _CN_D = "〇零一二三四五六七八九"
 DATE = (
     r"(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日(?:\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?)?)?"
@@ -479,7 +481,8 @@ class MarkingRules:
     def _bracket_note(line: str, start: int, end: int) -> bool:
         """The mark sits in a short bracketed note that opens its line or closes it:
         （本记录不得外传）, （内部征求意见，仅供……，不得外传）.  A sentence that only mentions
-        the rule (会议内容不得外传。) has no brackets; a numbered heading （二） closes before it."""
+        the rule (会议内容不得外传。) has no brackets; a numbered heading （二） closes before it.  A mark ends
+        its clause of the note (（供局领导参考使用）); a legal exception in brackets goes on after the words."""
         lo = max(0, start - 40)
         opened = max(line.rfind(ch, lo, start) for ch in OPEN_BRACKETS)
         if opened < 0 or any(ch in line[opened:start] for ch in CLOSE_BRACKETS):
@@ -490,6 +493,8 @@ class MarkingRules:
         closed = min(closes)
         if any(ch in line[end:closed] for ch in OPEN_BRACKETS):
             return False
+        if _CLAUSE_GOES_ON.match(line, end, closed):
+            return False  # （第三方同意公开或者不公开会对公共利益造成重大影响的除外）: the words begin a clause of a rule
         opens_line = not line[:opened].strip() if opened < 200 else False
         closes_line = not line[closed + 1 : closed + 4].strip(" 。.;；:：") and len(line) - closed < 4
         return opens_line or closes_line
