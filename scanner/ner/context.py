@@ -430,6 +430,12 @@ class ContextRules:
                     officials.add(text[h.start:h.end])
         if not officials:
             return out
+        # 指导员陈某……在监舍等陈某和刘某忙完: a name joined straight to an official's works beside him
+        starts = {h.start: text[h.start:h.end] for h in out}
+        for h in sorted(out, key=lambda x: x.start):
+            joined = starts.get(h.end + 1) if text[h.end : h.end + 1] in _JOINS else None
+            if joined and text[h.start:h.end] in officials:
+                officials.add(joined)
         post = next(r for r in self.person_info if r.id == "post")
         by_sentence = {f"ner.person.{r.id}" for r in self.person_high if r.sentence}
         return [replace(h, severity="info", reason=post.reason, rule="ner.person.post")
@@ -489,6 +495,7 @@ class ContextRules:
 
 
 _SEASONS = frozenset("春夏秋冬")
+_JOINS = frozenset("和与、及")
 # villages named after a family and a market, a camp or a farmstead (刘集, 王庄, 李营), right after their town
 _PLACE_ENDS = frozenset("集庄屯营寨堡铺店湾洼岗坝圩")
 _ADMIN_ENDS = frozenset("镇乡县村")

@@ -196,6 +196,14 @@ def test_officers_named_in_a_list_with_their_count_keep_their_post_later(rules: 
         ("冯硕", "ner.person.post"), ("李伟", "ner.person.post")}
 
 
+def test_a_name_joined_straight_to_an_officials_works_beside_him(rules: ContextRules) -> None:
+    text = "监区指导员陈关斌收到一封信。在监舍等陈关斌和刘锦涛忙完，他说石某某在服刑期间表现普通。"
+    i, j = text.rindex("陈关斌"), text.index("刘锦涛")
+    spans = _spans(text, ("陈关斌", "PERSON")) + [Span(i, i + 3, "PERSON"), Span(j, j + 3, "PERSON")]
+    found = rules.judge(text, spans, [])
+    assert {(text[h.start:h.end], h.rule) for h in found} == {("陈关斌", "ner.person.post"), ("刘锦涛", "ner.person.post")}
+
+
 def test_home_address_makes_the_person_high(rules: ContextRules) -> None:
     text = "居民方建华家住南京市玄武区北京东路41号3栋602室。"
     found = _judge(rules, text, [("方建华", "PERSON"), ("南京市", "LOC"), ("玄武区", "LOC"), ("北京东路41号", "LOC")])

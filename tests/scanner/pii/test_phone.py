@@ -65,6 +65,7 @@ def test_not_phone_forms(text):
     ("律师事务所 Phone: 13911340904 Email: office@example.com", "pii.phone.mobile_contact"),
     ("专门值班电话 | 18039061910 (工作日8:00-20:00) |", "pii.phone.mobile_contact"),  # a table cell
     ("市委第三巡察组巡察期间接收短信手机号码为15051650467", "pii.phone.mobile_contact"),
+    ("第一监督组（驻××县）：手机 152 6309 1380", "pii.phone.mobile_contact"),
     # a roster of people on duty, phones in a column under their header (防汛责任人, 河长)
     ("水库名称 行政责任人 联系电话\n宋家庄水库 尚文博（镇长） 13731089264", "pii.phone.mobile_contact"),
     ("户主姓名 家庭人口 联系电话\n张秀英 2 13731089264", "pii.phone.mobile"),  # a roster of households
