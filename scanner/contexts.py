@@ -63,6 +63,8 @@ _CATEGORY_AFTER = re.compile(r"[^，,。；;\n]{0,16}?的(?:黑恶势力|恶势�
 _ENUMERATED_AFTER = re.compile(r"(?:[、和及与或][^，,。；;\n]{1,14}?)?(?<![中高低同上次均平对])等(?:各类|各种|重大|突发)?"
                                r"[\u4e00-\u9fff]{0,8}?(?:事件|案件|事故|情形|行为|活动)")
 _ENUMERATED_BEFORE = re.compile(r"[、和及与或]$|以及$")
+# a class defined by its members (3.社会安全事件：包括群体性事件、恐怖袭击、刑事案件……): an emergency plan's typology
+_ENUMERATION_HEAD = re.compile(r"(?:^|[:：])\s*(?:主要)?(?:包括|包含|分为|主要有|如|例如)[^，,。；;:：\n]{0,30}$")
 # a penalty clause of a law or a code: 窃取……尚未公开事项……的，给予警告 names what is punished, like a prohibition
 _PENALTY_AFTER = re.compile(r"[^。；;\n]{0,60}?的[，,]\s*(?:给予|依法|依照|依据|处以?|由[^，,。；;\n]{1,12}?(?:给予|责令|处)|追究|视情节|对[^，,。；;\n]{1,12}?给予)")
 
@@ -71,7 +73,8 @@ def prohibited(text: str, start: int, end: int | None = None) -> bool:
     """The term is the object of a prohibition in its own clause (不得非法获取、传播考试试题), part of
     a kind of wrongdoing a list names (组织策划群体性事件的黑恶势力), what a penalty clause punishes
     (……尚未公开事项……的，给予警告), or one member of an enumerated class (群体性事件和重大刑事案件等突发社会
-    安全事件): the sentence states a rule about a kind of thing and discloses none of it."""
+    安全事件; 社会安全事件：包括群体性事件、恐怖袭击……): the sentence states a rule about a kind of thing and
+    discloses none of it."""
     lo = around(text, start, start, 24, _CLAUSE_STOPS)[0]
     if _PROHIBITION.search(text, lo, start) is not None:
         return True
@@ -80,6 +83,8 @@ def prohibited(text: str, start: int, end: int | None = None) -> bool:
     if _CATEGORY_AFTER.match(text, end) is not None or _PENALTY_AFTER.match(text, end) is not None:
         return True
     listed = _ENUMERATED_BEFORE.search(text, max(0, start - 2), start) is not None or text.startswith(("、", "和"), end)
+    if listed and _ENUMERATION_HEAD.search(text[lo:start]) is not None:
+        return True
     return listed and _ENUMERATED_AFTER.match(text, end) is not None
 
 

@@ -45,11 +45,12 @@ _DRAFT_STATUS = re.compile(r"征求意见稿|讨论稿|送审稿|修改稿|初�
 _PUBLIC_CONSULTATION = re.compile(r"向社会|社会公众|社会各界|广大市民|公众|公开征求")
 # The document's own status, as a draft marks it: in brackets in its title block or ending a title line.
 # 征求意见稿 is left to the reading (a public consultation publishes one); 草案 too (drafts of laws are published).
-# (讨论稿), and a status inside a bracketed label (（送审稿·第二版）, （第三稿）, （会议材料）): the text says it is
+# (讨论稿), and a status inside a bracketed label (（送审稿·第二版）, （第三稿）, （会议材料）, （提交县政府常务会议）: a paper
+# for a government's or a party group's own meeting, not a 人大 report for its session): the text says it is
 # a version of a document still being settled.  The state of the upload itself (【推文草稿】, 【新闻稿·待审】,
 # 公告（送审）) is not one: every text sent for this review is awaiting it.
 _OWN_STATUS = re.compile(
-    r"[（(【〔\[][^（(【〔\[）)】〕\]\n]{0,12}?(讨论稿|送审稿|代拟稿|修改稿|审议稿|报审稿|初稿|未定稿|第[一二三四五六七八九十\d]{1,2}稿|代拟|未审定|未复核|待复核|未审核|初步结果|初评结果|会议材料|会议资料|上会材料)"
+    r"[（(【〔\[][^（(【〔\[）)】〕\]\n]{0,12}?(讨论稿|送审稿|代拟稿|修改稿|审议稿|报审稿|初稿|未定稿|第[一二三四五六七八九十\d]{1,2}稿|代拟|未审定|未复核|待复核|未审核|初步结果|初评结果|会议材料|会议资料|上会材料|提交[\u4e00-\u9fff]{0,8}?(?:常务会议|办公会|党组会|党委会|专题会))"
     r"[^（(【〔\[）)】〕\]\n]{0,8}[）)】〕\]]|(讨论稿|送审稿|代拟稿|未定稿|初步结果|初评结果|初步方案)\s*$", re.M)
 _ISSUE_LINE = re.compile(r"^[（(]?\s*(?:\d{4}\s*年\s*)?第\s*\d+\s*期|[（(]\s*(?:\d{4}\s*年\s*)?第\s*\d+\s*期")  # 第6期 under the title, 日报（第27期）in it
 # When two readings score alike, the one that asks more of the reviewer wins: internal before public.

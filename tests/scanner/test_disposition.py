@@ -233,6 +233,7 @@ def test_a_draft_that_says_so_in_its_title_block_is_blocked_a_cited_one_is_not(s
     # a penalty clause names what it punishes; an enumeration closed by 等 names a class of event
     "第八条 窃取党组织关于干部选拔任用等尚未公开事项或者其他应当保密的内容的，给予警告或者严重警告处分。",
     "节日期间，食物中毒等突发公共卫生事件，以及群体性事件和重大刑事案件等突发社会安全事件的发生几率可能上升。",
+    "3.社会安全事件：包括群体性事件、影响市场稳定的突发事件、恐怖袭击、刑事案件。",
 ])
 def test_a_reminder_not_to_share_a_kind_of_secret_is_a_note(sc, text):
     r = _scan(sc, "国家安全宣传活动\n" + text)

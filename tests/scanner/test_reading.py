@@ -68,6 +68,9 @@ def test_a_story_is_told_in_the_reporter_s_words(text, story):
     ("某某实施方案\n（送审稿·第二版）", "送审稿"),
     ("关于副省长来我市调研的活动安排（第三稿）", "第三稿"),
     ("第一季度重点项目推进红黄牌通报情况（会议材料）", "会议材料"),
+    ("关于石料厂坍塌事故有关情况的汇报\n（提交县政府常务会议）", "提交县政府常务会议"),
+    # a 人大 report for its session is published with that line
+    ("关于2025年度市本级预算执行的审计工作报告\n（提交市人大常委会会议审议）", ""),
     ("关于调整城区居民生活用水价格的初步方案（代拟）", "代拟"),
     # the state of the upload is not the document's: every post sent for review awaits it
     ("【新闻稿·待审】\n某某规划通过专家评审", ""),
