@@ -299,7 +299,7 @@ class Scanner:
                 found = self.markings.find(text, kind=part.kind, first_lines=first, gaps=nt.gaps)
                 if reading is not None and reading.family == "reference" and part.kind not in EDGE_KINDS:
                     # on a page that explains secrecy, its own marking stands alone on one of its first lines
-                    head_end = _line_offset(nt.text, min(first, REFERENCE_HEAD_LINES))
+                    head_end = min(_line_offset(nt.text, first), _filled_lines_end(nt.text, REFERENCE_HEAD_LINES))
                     found = [
                         self.markings.as_example(h, head=h.start < head_end and self.markings.alone(nt.text, h))
                         for h in found
@@ -410,6 +410,22 @@ def _line_offset(text: str, lines: int) -> int:
             return len(text)
         pos = nl + 1
     return pos
+
+
+def _filled_lines_end(text: str, lines: int) -> int:
+    """Where the text after its first ``lines`` non-blank lines starts: a blank line between a title and the
+    marking under it (……真题回顾⏎⏎秘密★启用前) does not push the marking out of the head."""
+    pos = seen = 0
+    while seen < lines:
+        nl = text.find("\n", pos)
+        if text[pos : nl if nl >= 0 else len(text)].strip():
+            seen += 1
+        if nl < 0:
+            return len(text)
+        pos = nl + 1
+    return pos
+
+
 def _ocr_engine(doc: Document) -> dict[str, Any]:
     """The OCR library and model that read this document's pictures, for the engine block."""
     ocr = doc.info.get("ocr") if isinstance(doc.info, dict) else None

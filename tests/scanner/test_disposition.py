@@ -30,6 +30,16 @@ def _dispositions(report, type_prefix):
     return {(f.text, f.disposition) for f in report.findings if f.type.startswith(type_prefix)}
 
 
+def test_a_marking_under_the_title_of_a_reposted_exam_is_its_own(sc):
+    # a blank line between the page's title and the paper's marking does not push the marking out of the head
+    r = _scan(sc, "2023年遴选公务员笔试真题回顾\n\n秘密★启用前\n\n笔试试卷\n1. 根据保守国家秘密法，国家秘密的密级分为（ ）。\n"
+                  "A. 绝密、机密、秘密\n2. 对承载国家秘密的纸介质载体，应当在（ ）标注密级和保密期限。")
+    assert [f.type for f in r.findings if f.type.startswith("marking")] == ["marking.classified"]
+    assert r.verdict in ("escalate", "not_publishable")
+    further = _scan(sc, "保密知识问答\n\n问：密级标志怎么标？\n\n答：例如\n\n秘密★1年\n\n表示保密期限一年。")
+    assert [f.type for f in further.findings if f.type.startswith("marking")] == ["marking.example"]
+
+
 def test_explained_marking_on_a_knowledge_page_is_an_example(sc):
     r = _scan(sc, "保密知识：密级标志怎么标？\n问：什么是密级标志？\n答：星号前写密级，星号后写保密期限。例：机密★5年，表明保密期限5年。")
     assert r.verdict == "publish"
