@@ -34,7 +34,8 @@ HEAD_CHARS = 4000  # cues are read from the first characters: cost stays bounded
 TITLE_MAX = 80  # longer first lines are prose (a page pasted as one paragraph), whatever words they hold
 
 # A first line that is not the title: the issuer's 红头, or a line of marks (秘密★1年, 内部资料 注意保存).
-_HEAD_LINE = re.compile(r"(?:文件|办公室|办公厅|人民政府|委员会|公司|集团|指挥部|管委会|中心|学校|中学|小学|医院|大队|支队|办事处|[局委部院厅处科室])$|★"
+_HEAD_LINE = re.compile(r"(?:文件|办公室|办公厅|人民政府|委员会|公司|集团|指挥部|管委会|中心|学校|中学|小学|医院|大队|支队|办事处|"
+                        r"巡察组|巡视组|督查组|督导组|工作组|检查组|领导小组|[局委部院厅处科室])$|★"
                         r"|^[^，。]{0,10}(?:内部|注意|保存|保密(?!知识|常识|小知识|提醒|宣传|教育|课堂|小贴士)|密级)")
 # A line under the title that says what state the document is in: （讨论稿）, （根据录音整理，未经本人审阅）,
 # 【新闻稿·待审】, （第6期）.  It belongs to the title: GB/T 9704 puts a draft's status in brackets there.
