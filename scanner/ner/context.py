@@ -13,7 +13,7 @@ ORG.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,26 +21,16 @@ import yaml
 
 from ..model import Hit
 from .columns import Column, columns, rows
+from .addresses import AddressJudgement
 from .cues import CueRule, JudgedPart, alternation, credited, cue_in_column, cue_rule, other_clause
 from .intervals import HitIndex, Intervals, Points
-
-PERSON_LABELS = {"PERSON", "PER"}
-PLACE_LABELS = {"LOC", "GPE", "ADDRESS", "FAC"}
-ORG_LABELS = {"ORG"}
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    label: str
-
+from .spans import ORG_LABELS, PERSON_LABELS, PLACE_LABELS, Span
 
 # the last character of most village and hamlet names (陈各庄, 南小营, 大松垡, 大杜社, 前堰上)
 PLACE_ENDS = frozenset("庄营屯堡垡寨铺店集沟洼坨社村湾岗坡场上")
 
 
-class ContextRules:
+class ContextRules(AddressJudgement):
     """The rules of ``lexicons/ner/context.yaml``, compiled once per process."""
 
     def __init__(self, data: dict[str, Any]) -> None:
@@ -114,7 +104,7 @@ class ContextRules:
             return False
         if name[0] in _SEASONS and s and text[s - 1] == "年":
             return False  # 去年秋|琳之后: a season after a year, the model read the rest of the phrase as a given name
-        if name[-1] in _PLACE_ENDS and s and text[s - 1] in _ADMIN_ENDS:
+        if name[-1] in PLACE_ENDS and s and text[s - 1] in _ADMIN_ENDS:
             return False  # 乐陵至孔镇刘集的公交车: a village after its town, named the way villages are (刘集, 王庄)
         if _quoted_series(text, s, e):
             return False  # 关闭“木舟说”“胡说胡没理”等账号: one of a series of quoted titles, not a person
@@ -325,51 +315,6 @@ class ContextRules:
                 return r, m.group(0)
         return None, ""
 
-    # -- addresses -----------------------------------------------------------
-    def extend_address(self, text: str, s: int, e: int) -> int:
-        """End of the address after absorbing house numbers, buildings, rooms and groups."""
-        while True:
-            m = self.tail.match(text, e)
-            if not m or m.end() == e:
-                return e
-            e = m.end()
-
-    def address_severity(
-        self, part: "JudgedPart", s: int, e: int, persons: tuple[Points, Points], col: Column | None = None
-    ) -> tuple[str, str, str]:
-        """``persons``: the starts and the ends of the persons' names."""
-        text = part.text
-        sent_lo, sent_hi = part.sentences.around(s, e)
-        # in a table the column header is the label (地址, 家庭住址) that running text puts before the address
-        window = col.label + "：" if col else text[max(sent_lo, s - 12) : s]
-        best: tuple[int, int, CueRule, str] | None = None  # (cue end, cue length, rule, cue)
-        for r in self.address_high + self.address_info:
-            if r.cue_re is None:
-                continue
-            for m in r.cue_re.finditer(window):
-                key = (m.end(), m.end() - m.start(), r, m.group(0))
-                if best is None or key[:2] > best[:2]:
-                    best = key
-        if best is not None and len(window) - best[0] <= best[2].before:
-            r = best[2]
-            if "住所" in window[max(0, best[0] - len(best[3]) - 4) : best[0] + 1] and _LEGAL_ENTITY.search(text, max(0, s - 160), min(len(text), e + 60)):
-                # 住所 of a party that has a credit code or a legal representative: a registered office
-                r = self.address_info[0]
-            return r.severity, r.reason, r.id
-        if (self.office_after is not None and self.office_after.match(text, e, min(sent_hi, e + 12))) or (
-            self.office_bracket is not None and self.office_bracket.search(text[max(sent_lo, s - 44) : s])
-        ):
-            r = self.address_info[0]
-            return r.severity, r.reason, r.id
-        starts, ends = persons
-        for r in self.address_high:
-            if r.id == "near_person" and (
-                ends.any_between(max(sent_lo, s - r.before), s) or starts.any_between(e, min(sent_hi, e + r.before))
-            ):
-                return r.severity, r.reason, r.id
-        d = self.address_default
-        return d["severity"], d["reason"], "address"
-
     # -- the whole judgement -------------------------------------------------
     def judge(self, text: str, spans: list[Span], hits: list[Hit]) -> list[Hit]:
         """Personal-data hits of one part from the model's spans and the other detectors' hits."""
@@ -441,63 +386,10 @@ class ContextRules:
         return [replace(h, severity="info", reason=post.reason, rule="ner.person.post")
                 if h.rule in by_sentence and text[h.start:h.end] in officials else h for h in out]
 
-    def _addresses(self, text: str, spans: list[Span]) -> list[tuple[int, int]]:
-        """Adjacent place pieces merged, extended to the door, kept when street-level."""
-        merged: list[list[int]] = []
-        for x in spans:
-            if x.label not in PLACE_LABELS and not (x.label in ORG_LABELS and self.admin_org.match(text[x.start : x.end])):
-                continue
-            if merged and x.start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], x.end)
-            else:
-                merged.append([x.start, x.end])
-        pieces, doors = Intervals((s, e) for s, e in merged), Intervals()
-        for m in self.door_only.finditer(text):  # a door number the model did not see as a place
-            if not (pieces.overlaps(m.start(), m.end()) or doors.overlaps(m.start(), m.end())):
-                merged.append([m.start(), m.end()])
-                doors.add(m.start(), m.end())
-        merged.sort()
-        out: list[tuple[int, int]] = []
-        for s, e in merged:
-            if out and s < out[-1][1]:
-                continue
-            span = self._address_span(text, s, e)
-            if span is None:
-                continue
-            s, e = span
-            if out and s <= out[-1][1]:
-                out[-1] = (out[-1][0], e)
-            else:
-                out.append((s, e))
-        return out
-
-    def _address_span(self, text: str, s: int, e: int) -> tuple[int, int] | None:
-        """One merged place chain as the address a reader would redact, or None if not street-level."""
-        m = self.prefix.search(text[max(0, s - 12) : s])
-        if m:
-            s -= len(m.group(0))
-        back = e
-        while back > s and text[back - 1].isascii() and text[back - 1].isalnum():
-            back -= 1  # the model stopped inside a unit (135号2|单元): start the tail again from before it
-        end = self.extend_address(text, s, back)
-        e = max(e, end)
-        door = self.door.search(text, s, e)
-        if door:
-            e = door.end()
-            while (m := self.after_door.match(text, e)) and m.end() > e:
-                e = m.end()
-        m = self.lead.match(text, s, e)
-        if m and self.street_level.search(text, m.end(), e):
-            s = m.end()
-        if not self.street_level.search(text, s, e):
-            return None
-        return s, e
-
 
 _SEASONS = frozenset("春夏秋冬")
 _JOINS = frozenset("和与、及")
-# villages named after a family and a market, a camp or a farmstead (刘集, 王庄, 李营), right after their town
-_PLACE_ENDS = frozenset("集庄屯营寨堡铺店湾洼岗坝圩")
+# a village (刘集, 王庄, 李营) right after its town
 _ADMIN_ENDS = frozenset("镇乡县村")
 
 
@@ -510,5 +402,3 @@ def _quoted_series(text: str, s: int, e: int) -> bool:
         return False
     return text[max(0, lo - 1) : lo] in ("”", "、") or text[hi + 1 : hi + 2] in ("“", "、")
 
-
-_LEGAL_ENTITY = re.compile(r"统一社会信用代码|法定代表人|营业执照|注册号|经营场所")
