@@ -26,32 +26,11 @@ from functools import cached_property
 from typing import Any
 
 from .dates import stated_date
+from .marking_forms import CONDITION, ENUM_PREFIX, PERIOD, years_of
 from .model import Hit
 
-NUM = r"[0-9一二三四五六七八九十百两〇零壹贰叁肆伍陆柒捌玖拾]+"
 # more than a few characters of the note after the mark before its clause ends: the words are part of a sentence
 _CLAUSE_GOES_ON = re.compile(r"[^，,。；;、）)】\]]{5,}")
-_CN_D = "〇零一二三四五六七八九"
-DATE = (
-    r"(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日(?:\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?)?)?"
-    rf"|[{_CN_D}]{{4}}\s*年\s*[一二三四五六七八九十]{{1,3}}\s*月(?:\s*[一二三四五六七八九十]{{1,3}}\s*日)?"
-    r"|\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2})"
-)
-PERIOD = (
-    rf"(?:{DATE}\s*(?:以前|之前|前)?\s*(?:解密)?"
-    rf"|{NUM}\s*(?:个\s*)?月|{NUM}\s*年(?!\s*\d)|长期|永久|启用前|公布前|发布前"
-    rf"|[^\s，。；、,;“”\"()（）]{{1,20}}?(?:后|前)?解密)"
-)
-# After a star, a condition of any wording that ends in 前 (★考试结束前, ★方案公布前, ★会议开始前).
-# ... or in an event's end followed by 后 (★会议结束后, ★项目验收后, ★春节后), and a period that runs from
-# it (★巡察工作结束后五年)
-CONDITION = (
-    r"[\u4e00-\u9fffA-Za-z0-9]{1,12}?(?:前|(?:结束|公布|发布|验收|完成|召开|实施|启用|印发|宣布|揭晓|公开|公告|公示"
-    r"|通过|批准|审定|审议|下发|签约|签订|开工|竣工|投产|上市|春节|国庆|元旦|节)后)"
-    rf"(?:{NUM}\s*(?:个\s*)?[年月](?!\s*\d))?"
-)
-# A paragraph's own numbering before a bracketed mark: 二、（机密）, 3. (秘密), （一）（机密）
-ENUM_PREFIX = r"\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,3}\s*[、.．)]|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*"
 # Parts nobody sees (a Word comment, a tracked deletion, hidden text, an HTML comment) speak about the
 # document itself: a control mark written anywhere in them marks the document.
 HIDDEN_KINDS = ("comment", "deleted_text", "hidden_text", "html_comment", "html_hidden")
@@ -100,41 +79,8 @@ EXAMPLE_BEFORE = re.compile(
 _OWN_SOURCE = re.compile(r"(?:附件|原件|原文件|来文|该文件|该件|此件|本件|本文件)[^，。；,;]{0,8}$")
 EXAMPLE_AFTER = re.compile(r"^\s*(?:等|之类)?\s*(?:字样|标志|标识|标记|样式|格式|写法|的标注)")
 ENUM_SEP = r"[、/|,，或和与及\s]"
-CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {
-    "〇": 0, "两": 2, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9
-}
 EDGE_KINDS = ("header", "footer", "page_top", "table_cell", "sheet_cell")
 RUNNING_KINDS = ("header", "footer", "page_top")
-
-
-def years_of(period: str) -> float | None:
-    """Length of a period in years, or None when it is not a length (长期, 启用前, a date)."""
-    m = re.fullmatch(rf"({NUM})\s*(个\s*)?(年|月)", period.strip())
-    if not m:
-        return None
-    n = _number(m.group(1))
-    if n is None:
-        return None
-    return n / 12 if m.group(3) == "月" else float(n)
-
-
-def _number(s: str) -> int | None:
-    if s.isdigit() and s.isascii():
-        return int(s)
-    s = s.replace("拾", "十")
-    if "百" in s:
-        hundreds, _, rest = s.partition("百")
-        h = CN_DIGITS.get(hundreds) if hundreds else 1
-        r = _number(rest.lstrip("零〇")) if rest.strip("零〇") else 0
-        return None if h is None or r is None else h * 100 + r
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        t = CN_DIGITS.get(tens, None) if tens else 1
-        o = CN_DIGITS.get(ones, None) if ones else 0
-        return None if t is None or o is None else t * 10 + o
-    if len(s) == 1 and s in CN_DIGITS:
-        return CN_DIGITS[s]
-    return None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import pytest
 
 from pipelines.evaluate import evaluate, load_cases
 from scanner import Document, Part
-from scanner.markings import years_of
+from scanner.marking_forms import years_of
 
 
 def marks(scanner, text, kind="body", type_="marking.classified"):
