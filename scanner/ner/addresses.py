@@ -15,7 +15,9 @@ from .cues import CueRule, JudgedPart
 from .intervals import Intervals, Points
 from .spans import ORG_LABELS, PLACE_LABELS, Span
 
-_LEGAL_ENTITY = re.compile(r"统一社会信用代码|法定代表人|营业执照|注册号|经营场所")
+_LEGAL_ENTITY = re.compile(r"统一社会信用代码|法定代表人|营业执照|注册号|经营场所"
+                           # a party line that names an organisation (被申请人：某区市场监督管理局) above its 住所
+                           r"|(?:申请人|当事人|名称|单位)\s*[:：][^\n]{0,30}?(?:局|委员会|政府|公司|中心|集团|银行|医院|学校|合作社|协会|厂|店)\s*\n")
 
 
 class AddressJudgement:

@@ -106,6 +106,10 @@ class ContextRules(AddressJudgement):
             return False  # 去年秋|琳之后: a season after a year, the model read the rest of the phrase as a given name
         if name[-1] in PLACE_ENDS and s and text[s - 1] in _ADMIN_ENDS:
             return False  # 乐陵至孔镇刘集的公交车: a village after its town, named the way villages are (刘集, 王庄)
+        if _GARBLED.search(text, max(0, s - 2), s) or _GARBLED.match(text, e):
+            return False  # 海南省??谑忻捞m區: characters next to mojibake are debris, not a name (one ? may be a lost dot)
+        if _NUMBER_PREFIX.match(text, e):
+            return False  # 黔卫健|用证字【2016】第0002号: the abbreviated issuer of a licence or document number
         if _quoted_series(text, s, e):
             return False  # 关闭“木舟说”“胡说胡没理”等账号: one of a series of quoted titles, not a person
         if s and text[s - 1] == "“" and self.quoted_mascot is not None and self.quoted_mascot.search(text[max(0, s - 40) : s]):
@@ -304,13 +308,23 @@ class ContextRules(AddressJudgement):
         d = self.person_default
         return d["severity"], d["reason"], "person"
 
-    def _post(self, text: str, e: int, sent_hi: int, before: str, label: str) -> tuple[CueRule | None, str]:
+    def _post(self, text: str, e: int, sent_hi: int, before: str, label: str,
+              roster: bool = True) -> tuple[CueRule | None, str]:
         """The info rule that names the person by a post written right next to the name, and the post's words."""
+        if before.endswith("\n") and not before.rstrip().endswith(("：", ":")):
+            before = ""  # 副局长⏎金某: the post ends the line above, someone else's; a label (局长：⏎) still counts
         for r in self.person_info:
             m = r.after_re.match(text, e, sent_hi) if r.after_re is not None else None
             if (m is None or "同志" in m.group(0)) and r.before_re is not None:
                 # 党支部书记周万章同志: the post before the name says more than the 同志 after it
-                m = r.before_re.search(before) or (r.before_re.search(label) if label else None) or m
+                m = (r.before_re.search(before) if before else None) or (
+                    r.before_re.search(label) if label else None) or m
+            if m is None and roster and r.before_re is not None and (not before or before[-1] == "\n"):
+                # a roster line, 李某(女,朝鲜族) 吉林省汪清县第四幼儿园园长: the post ends the name's own line
+                nl = text.find("\n", e, e + 48)
+                rest = text[e : nl if nl >= 0 else min(len(text), e + 48)]
+                if (nl >= 0 or e + 48 >= len(text)) and not _SENTENCE_MARKS.search(_BRACKETED.sub("", rest)):
+                    m = r.before_re.search(rest)
             if m is not None:
                 return r, m.group(0)
         return None, ""
@@ -349,7 +363,10 @@ class ContextRules(AddressJudgement):
                 continue
             persons.append((x.start, x.end))
         part = JudgedPart(text)
-        near = (Points(a for a, _ in persons), Points(b for _, b in persons))
+        # an official named with a post (社区网格员白某) stands beside an address on duty, not at home
+        private = [(a, b) for a, b in persons
+                   if self._post(text, b, part.sentences.around(a, b)[1], text[max(0, a - 40) : a], "")[0] is None]
+        near = (Points(a for a, _ in private), Points(b for _, b in private))
         addr_hits = []
         for a, b in addresses:
             sev, reason, rid = self.address_severity(part, a, b, near, cols.get(a))
@@ -370,7 +387,9 @@ class ContextRules(AddressJudgement):
         for h in out:
             if h.rule == "ner.person.post":
                 # named by a real post, not only addressed as 同志 (a petition reply says 张某某同志 too)
-                rule, word = self._post(text, h.end, len(text), text[max(0, h.start - 40) : h.start], "")
+                # a roster line's post (李某(女) 某幼儿园园长) names that line's person only: it does not follow the
+                # name through the part, where another 李某 may stand
+                rule, word = self._post(text, h.end, len(text), text[max(0, h.start - 40) : h.start], "", roster=False)
                 if rule is not None and "同志" not in word:
                     officials.add(text[h.start:h.end])
         if not officials:
@@ -389,6 +408,10 @@ class ContextRules(AddressJudgement):
 
 _SEASONS = frozenset("春夏秋冬")
 _JOINS = frozenset("和与、及")
+_SENTENCE_MARKS = re.compile(r"[，。；！？,;!?]")
+_BRACKETED = re.compile(r"[（(][^（()）\n]{0,12}[)）]")
+_GARBLED = re.compile(r"\?\?|\ufffd")
+_NUMBER_PREFIX = re.compile(r"(?:[用准备监械药食]?证?字|发)\s*[〔【\[(（第]")
 # a village (刘集, 王庄, 李营) right after its town
 _ADMIN_ENDS = frozenset("镇乡县村")
 

@@ -9,7 +9,7 @@ thousands of names costs what short lines do.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,10 +168,20 @@ def _cue_near(text: str, r: CueRule, s: int, e: int, sent_lo: int, sent_hi: int)
     if r.sentence:
         return _first(r, text, sent_lo, sent_hi, _epithets(text, sent_lo, sent_hi))
     last = None
-    for m in r.cue_re.finditer(text, max(sent_lo, s - r.before), s):
+    for m in _before(r, text, s, sent_lo):
+        last = m.group(0)
+    if last:
+        return last
+    hi = min(sent_hi, e + r.after)
+    for m in r.cue_re.finditer(text, e, hi):
         if m.group(0) not in r.except_words:
-            last = m.group(0)
-    return last or _first(r, text, e, min(sent_hi, e + r.after))
+            # 赵某随即把举报人带到派出所: the name acts on the person the cue names, it is not that person
+            return None if _ACTS_ON.search(text, e, m.start()) else m.group(0)
+    return None
+
+
+# words between a name and a role after it that make the name the one acting on that role's holder
+_ACTS_ON = re.compile(r"[把将对向给找打]|报复|威胁|殴打")
 
 
 _CLAUSE_BREAK = re.compile(r"[，,。；;！!？?]")
@@ -181,12 +191,21 @@ def other_clause(text: str, r: CueRule, s: int, e: int, sent_lo: int, sent_hi: i
     """The rule's cue stands before the name in an earlier clause, and none follows it."""
     assert r.cue_re is not None
     last = None
-    for m in r.cue_re.finditer(text, max(sent_lo, s - r.before), s):
-        if m.group(0) not in r.except_words:
-            last = m
+    for m in _before(r, text, s, sent_lo):
+        last = m
     if last is None or _first(r, text, e, min(sent_hi, e + r.after)):
         return False
     return _CLAUSE_BREAK.search(text, last.end(), s) is not None
+
+
+def _before(r: CueRule, text: str, s: int, sent_lo: int) -> Iterator[re.Match[str]]:
+    """The rule's cues within ``r.before`` characters before a name, excepted words left out.  The look starts
+    a little earlier so that an excepted word cut by the window's edge (被|举报人——某所所长赵某) is still seen
+    whole and skipped."""
+    lo = max(sent_lo, s - r.before)
+    for m in r.cue_re.finditer(text, max(sent_lo, lo - 2), s):
+        if m.group(0) not in r.except_words and m.start() >= lo:
+            yield m
 
 
 def _first(r: CueRule, text: str, lo: int, hi: int | None,

@@ -42,6 +42,9 @@ def _judge(rules: ContextRules, text: str, pieces, hits=()):
         ("校舍年久失修，去年秋琳之后更加危险。", "秋琳"),
         ("16:30乘乐陵至孔镇刘集的公交车，在路口下车。", "刘集"),
         ("关闭“群微语”“木舟说”等一批违法账号。", "木舟"),
+        ("在售的保健用品（黔卫健用证字【2016】第0002号）。", "黔卫健"),  # a licence number's issuer
+        ("地址：海南省??谑忻捞m區白龍南路。", "谑忻"),  # mojibake
+        ("开户许可证，核准号***，账号***，法定代表人：李四；声明作废。", "李四"),  # a sample with its values starred
     ],
 )
 def test_not_personal_data(rules: ContextRules, text: str, name: str) -> None:
@@ -194,6 +197,40 @@ def test_officers_named_in_a_list_with_their_count_keep_their_post_later(rules: 
     found = rules.judge(text, spans, [])
     assert {(text[h.start:h.end], h.rule) for h in found} == {
         ("冯硕", "ner.person.post"), ("李伟", "ner.person.post")}
+
+
+def test_a_roster_lines_post_names_that_line_only(rules: ContextRules) -> None:
+    text = "荣获模范称号的有：\n李海兰(女,朝鲜族) 吉林省汪清县第四幼儿园园长\n患者：李海兰，女，43岁，住院治疗。"
+    i = text.rindex("李海兰")
+    spans = _spans(text, ("李海兰", "PERSON")) + [Span(i, i + 3, "PERSON")]
+    found = sorted((h.start, h.rule) for h in rules.judge(text, spans, []))
+    assert found == [(text.index("李海兰"), "ner.person.post"), (i, "ner.person.health")]
+
+
+def test_a_post_ending_the_line_above_is_someone_elses(rules: ContextRules) -> None:
+    text = "姓名性别单位职务\n上官云飞男县财政局副局长\n金鑫男县审计局科员"
+    found = _judge(rules, text, [("上官云飞", "PERSON"), ("金鑫", "PERSON")])
+    assert found[("pii.person", "金鑫")].rule != "ner.person.post"
+
+
+def test_an_official_beside_an_address_does_not_make_it_a_home(rules: ContextRules) -> None:
+    text = "社区网格员白茹认出老人是辖区居民，曾在松林路45号见过她。"
+    found = _judge(rules, text, [("白茹", "PERSON"), ("松林路45号", "LOC")])
+    assert found[("pii.person", "白茹")].rule == "ner.person.post"
+    assert found[("pii.address", "松林路45号")].rule != "ner.address.near_person"
+
+
+@pytest.mark.parametrize("text,rule", [
+    # the reported official after 被|举报人 cut by the window's edge, and a name acting on the whistle-blower
+    ("违规将举报人信息透露给被举报人——观庄派出所所长赵慧，赵慧随即把举报人带到派出所。", "ner.person.post"),
+    ("实名举报人夏雨反映问题。", "ner.person.whistleblower"),
+])
+def test_who_the_whistle_blower_is(rules: ContextRules, text: str, rule: str) -> None:
+    name = "赵慧" if "赵慧" in text else "夏雨"
+    spans = [Span(m, m + 2, "PERSON") for m in range(len(text)) if text.startswith(name, m)]
+    rules_found = {h.rule for h in rules.judge(text, spans, [])}
+    assert rule in rules_found
+    assert ("ner.person.whistleblower" in rules_found) is (rule == "ner.person.whistleblower")
 
 
 def test_a_name_joined_straight_to_an_officials_works_beside_him(rules: ContextRules) -> None:
