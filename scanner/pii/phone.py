@@ -39,7 +39,7 @@ HOTLINES = frozenset({"12345", "12388", "12380", "12315", "12369", "12333", "123
 # Labels of an office's contact line: the number there is given out for the public to call.
 CONTACT_BEFORE = re.compile(
     r"(?:联系电话|联系方式|联系手机|咨询电话|举报电话|监督电话|投诉电话|服务热线|热线电话|值班电话|办公电话|报名电话"
-    r"|移动电话|受理电话|工作电话|咨询热线|举报热线|联系热线|新闻热线|客服电话|服务电话|(?i:phone|tel|mobile)"
+    r"|移动电话|受理电话|工作电话|咨询热线|举报热线|联系热线|新闻热线|客服电话|服务电话|微信号|(?i:phone|tel|mobile)"
     r"|[\u4e00-\u9fff]{0,8}(?:专线|热线)"  # 医疗服务专线:166……, 防疫咨询热线
     # 有关问题可咨询外事办高老师（65981057/ 138……）; not 请联系患者家属（138……）
     r"|(?:可咨询|请咨询|咨询|请联系|可联系)(?:(?!家属|患者|本人|户主|村民|居民|学生|家长|当事人|申请人)[^。\n]){0,20}?[(（]"
@@ -53,12 +53,14 @@ ROW_REACH = 160
 # the shape of a 统一社会信用代码 in GB 32100's alphabet (credit_code.py checks the code itself)
 _CREDIT_CODE = re.compile(rf"(?<![0-9A-Z])[{ALPHABET}]{{2}}\d{{6}}[{ALPHABET}]{{10}}(?![0-9A-Z])")
 _BARE_LABEL = re.compile(r"^\s*(?:手机|电话|移动电话|座机)\s*[:：]?\s*$")
-_CONTACT_HEADING = re.compile(r"联系我们|联系方式|联系电话|CONTACT", re.I)
+_CONTACT_HEADING = re.compile(r"联系我们|联系方式|联系电话|举报电话|监督电话|投诉电话|咨询电话|CONTACT", re.I)
 # A line that only names an office (西岗区疾控中心): in a flattened table of offices and their numbers, the
 # number on the next line is that office's.  Lines of numbers or of hours (（8:30~16:30）) may stand between.
 _OFFICE_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,20}?(?:中心|局|站|所|院|办|办公室|委员会|委|队|科|处|公司|卫生院|社区|"
                           r"街道|政府|大厅|窗口|服务台)\s*[:：]?\s*$")
 _FILLER_LINE = re.compile(r"^[\d\s\-—、，,/()（）:：~～]*$")
+# the cell right before a number in a row laid out with bars: | 赵官镇中心卫生院 | 135……
+_CELL_BEFORE = re.compile(r"[|｜]\s*([^|｜\n]{2,24}?)\s*[|｜]\s*$")
 _NUMBERS_BEFORE = re.compile(r"[\d\s\-—、，,/()（）]*")
 # ... unless the line is about a private person (a roster row, a petitioner, a household).
 PRIVATE_BEFORE = re.compile(
@@ -177,6 +179,9 @@ def in_contact_line(text: str, start: int) -> bool:
         return True  # a table row of a company (成交供应商 | 信用代码 | 联系电话): the company's number
     if _duty_roster(text, line_start):
         return True  # a column of 联系电话 under 责任人, 河长, 值班领导: the duty numbers a roster gives out
+    cell = _CELL_BEFORE.search(text, line_start, start)
+    if cell is not None and _OFFICE_LINE.match(cell.group(1)) and PRIVATE_BEFORE.search(cell.group(1)) is None:
+        return True  # | 赵官镇中心卫生院 | 135…… |: a table of offices and their numbers
     if "\t" in head:
         return False
     if CONTACT_BEFORE.search(head) is None:

@@ -66,6 +66,10 @@ def test_not_phone_forms(text):
     ("专门值班电话 | 18039061910 (工作日8:00-20:00) |", "pii.phone.mobile_contact"),  # a table cell
     ("市委第三巡察组巡察期间接收短信手机号码为15051650467", "pii.phone.mobile_contact"),
     ("第一监督组（驻××县）：手机 152 6309 1380", "pii.phone.mobile_contact"),
+    ("| 赵官镇中心卫生院 | 13589910547 | |", "pii.phone.mobile_contact"),  # a table of offices and their numbers
+    ("| 张秀英 | 13589910547 | |", "pii.phone.mobile"),  # a table of people
+    ("举报电话：\n手机：13695633902（仅接受短信举报）", "pii.phone.mobile_contact"),
+    ("微信号：15321396264\n添加微信好友，获取更多信息", "pii.phone.mobile_contact"),
     # a roster of people on duty, phones in a column under their header (防汛责任人, 河长)
     ("水库名称 行政责任人 联系电话\n宋家庄水库 尚文博（镇长） 13731089264", "pii.phone.mobile_contact"),
     ("户主姓名 家庭人口 联系电话\n张秀英 2 13731089264", "pii.phone.mobile"),  # a roster of households
