@@ -35,9 +35,13 @@ _PROHIBITION = re.compile(r"不得|禁止|严禁|严防|杜绝|不准|不许|切
 # 没有/无/并无/从未有 (任何) right before a sensitive word, or a clause that says no such thing happened
 # (全年未发生重大群体性事件, 没有因调解不成发生群体性事件)
 _NEGATION = re.compile(r"(?:没有|并无|从无|未有|不存在|无)(?:任何|过)?$"
-                       r"|(?:没有|未|无|杜绝)[^，,。；;\n]{0,10}?(?:发生|出现|引发)[^，,。；;\n]{0,6}$")
+                       # a form's field asks whether (有无违法犯罪记录): it names a kind of record, nobody's
+                       r"|有无[\u4e00-\u9fff]{0,2}$"
+                       r"|(?:没有|未|无|杜绝)[^，,。；;\n]{0,10}?(?:发生|出现|引发)[^，,。；;\n]{0,6}$"
+                       # 这份通报没有提及被举报人的基本信息: the text says it names nobody
+                       r"|(?:没有|未|并未|从未)(?:提及|提到|写明|透露|披露|公开)[^，,。；;\n]{0,4}$")
 # the words whose denial discloses nothing: a person's sensitive data, an event that might be a secret
-NEGATABLE = frozenset({"term.sensitive_personal", "term.state_secret_scope"})
+NEGATABLE = frozenset({"term.sensitive_personal", "term.state_secret_scope", "term.personnel"})
 _CLAUSE_STOPS = "。；;！？!?\n，,："
 
 

@@ -250,8 +250,11 @@ class GenreRules:
             if g["topic"] and score and sum(prose.count(w) for w in g["topic"]) >= g["topic_min"]:
                 score += 3
                 ev.append("通篇讲解" + "、".join(g["topic"][:3]))
+            # a layout (问/答, numbered questions) says what a page explains only with its topic in it: an
+            # 应答口径 or a service FAQ is laid out as questions too
+            on_page = not g["topic"] or any(t in body for t in g["topic"])
             for s in g["structure"]:
-                if s in structures:
+                if s in structures and on_page:
                     score += 2 * self.structures.get(s, 1)
                     ev.append(STRUCTURES[s])
             if score:

@@ -252,6 +252,17 @@ def test_a_reminder_not_to_share_a_kind_of_secret_is_a_note(sc, text):
     assert r.verdict == "publish"
 
 
+@pytest.mark.parametrize("text,word", [
+    ("这份通报没有提及被举报人的基本信息和被举报事项。", "被举报人"),
+    ("需提交的证据：（7）当事人的身份、经历、职务，有无违法犯罪记录。", "犯罪记录"),
+])
+def test_a_text_that_names_no_one_says_so(sc, text, word):
+    r = _scan(sc, "评论：保护好举报人\n" + text)
+    found = [f for f in r.findings if f.text == word]
+    assert found and {f.extra.get("context") for f in found} == {"negated"}
+    assert {f.disposition for f in found} == {"note"}
+
+
 @pytest.mark.parametrize("text", [
     "该项目事件存在升级为群体性事件的中等风险，请领导研究。",
     "北孟村2019年曾因养殖场选址发生群体性事件，现拟将该村作为备选场址。",

@@ -290,3 +290,11 @@ def test_news_of_a_public_sentencing_reads_as_a_court_notice():
     text = ("丹东中院一审宣判一起案件\n2019年8月，丹东市中级人民法院对加拿大籍被告人某某一案公开宣判，"
             "依法判处其有期徒刑11年。")
     assert RULES.read([normalize(text).text]).genre == "法院公告"
+
+
+def test_a_question_layout_explains_secrecy_only_with_secrecy_in_it():
+    text = ("选址问题接访应答口径\n一、群众问：项目是否仍选址在林场？\n答：比选结果确定后将依法公示。\n"
+            "二、群众问：是否还有其他备选地点？\n答：以政府正式公布的信息为准。")
+    assert RULES.read([normalize(text).text]).family != "reference"
+    quiz = "保密知识问答\n一、问：国家秘密的密级分为几级？\n答：分为绝密、机密、秘密三级。\n二、问：什么是涉密载体？\n答：记载国家秘密的载体。"
+    assert RULES.read([normalize(quiz).text]).family == "reference"
