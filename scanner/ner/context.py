@@ -298,6 +298,8 @@ class ContextRules(AddressJudgement):
             cue = (None if r.columns_only else part.cue_near(r, s, e, sent_lo, sent_hi)) or cue_in_column(r, col)
             if cue and by_post and not r.sentence and other_clause(text, r, s, e, sent_lo, sent_hi):
                 continue  # 被执行人张某带到了，杨进副局长……: the role is someone else's, the official has a post
+            if cue and r.columns_only and _masked_row(text, s, e):
+                continue  # 萧某 男 1997.11 …… 410322********0628: the row's numbers are already masked
             if cue:
                 return "high", r.reason.format(cue=cue), r.id
         if post:
@@ -414,6 +416,21 @@ _GARBLED = re.compile(r"\?\?|\ufffd")
 _NUMBER_PREFIX = re.compile(r"(?:[用准备监械药食]?证?字|发)\s*[〔【\[(（第]")
 # a village (刘集, 王庄, 李营) right after its town
 _ADMIN_ENDS = frozenset("镇乡县村")
+
+
+_MASKED_NUMBER = re.compile(r"\d{2,}[*＊×]{3,}[\dXx]*")
+_OPEN_NUMBER = re.compile(r"(?<!\d)\d{11,}")
+
+
+def _masked_row(text: str, s: int, e: int) -> bool:
+    """The name's row (its line, or the line above or below in a flattened table) shows its numbers masked and
+    none in full: the table already does what a redaction would."""
+    lo = max(0, text.rfind("\n", max(0, s - 200), s))
+    lo = max(0, text.rfind("\n", max(0, lo - 200), lo)) if lo else 0
+    hi = text.find("\n", e, e + 200)
+    hi = text.find("\n", hi + 1, hi + 200) if hi >= 0 else min(len(text), e + 200)
+    hi = hi if hi >= 0 else min(len(text), e + 400)
+    return _MASKED_NUMBER.search(text, lo, hi) is not None and _OPEN_NUMBER.search(text, lo, hi) is None
 
 
 def _quoted_series(text: str, s: int, e: int) -> bool:

@@ -199,6 +199,15 @@ def test_officers_named_in_a_list_with_their_count_keep_their_post_later(rules: 
         ("冯硕", "ner.person.post"), ("李伟", "ner.person.post")}
 
 
+def test_a_table_that_masks_its_numbers_needs_no_redaction(rules: ContextRules) -> None:
+    masked = "序号\t姓名\t性别\t身份证号\n1\t葛雨晴\t女\t410322********0628\n2\t萧泽宇\t男\t410311********1013"
+    found = _judge(rules, masked, [("葛雨晴", "PERSON"), ("萧泽宇", "PERSON")])
+    assert {h.rule for h in found.values() if h.type == "pii.person"} == {"ner.person.person"}
+    full = masked.replace("410311********1013", "410311200006181013")
+    found = _judge(rules, full, [("葛雨晴", "PERSON"), ("萧泽宇", "PERSON")])
+    assert found[("pii.person", "萧泽宇")].rule == "ner.person.row_pii"
+
+
 def test_a_roster_lines_post_names_that_line_only(rules: ContextRules) -> None:
     text = "荣获模范称号的有：\n李海兰(女,朝鲜族) 吉林省汪清县第四幼儿园园长\n患者：李海兰，女，43岁，住院治疗。"
     i = text.rindex("李海兰")
