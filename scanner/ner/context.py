@@ -108,6 +108,9 @@ class ContextRules(AddressJudgement):
             return False  # 乐陵至孔镇刘集的公交车: a village after its town, named the way villages are (刘集, 王庄)
         if _GARBLED.search(text, max(0, s - 2), s) or _GARBLED.match(text, e):
             return False  # 海南省??谑忻捞m區: characters next to mojibake are debris, not a name (one ? may be a lost dot)
+        if len(name) == 2 and name[0] in _CONJUNCTIONS and s and "\u4e00" <= text[s - 1] <= "\u9fff" and not any(
+                r.before_re is not None and r.before_re.search(text, max(0, s - 12), s) for r in self.person_info):
+            return False  # 姓名和联|系方式: a conjunction and half of the next word (纪委书记和伟 has a post before it)
         if _NUMBER_PREFIX.match(text, e):
             return False  # 黔卫健|用证字【2016】第0002号: the abbreviated issuer of a licence or document number
         if _quoted_series(text, s, e):
@@ -410,6 +413,7 @@ class ContextRules(AddressJudgement):
 
 _SEASONS = frozenset("春夏秋冬")
 _JOINS = frozenset("和与、及")
+_CONJUNCTIONS = frozenset("和与及或")
 _SENTENCE_MARKS = re.compile(r"[，。；！？,;!?]")
 _BRACKETED = re.compile(r"[（(][^（()）\n]{0,12}[)）]")
 _GARBLED = re.compile(r"\?\?|\ufffd")

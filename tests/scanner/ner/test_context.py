@@ -44,11 +44,17 @@ def _judge(rules: ContextRules, text: str, pieces, hits=()):
         ("关闭“群微语”“木舟说”等一批违法账号。", "木舟"),
         ("在售的保健用品（黔卫健用证字【2016】第0002号）。", "黔卫健"),  # a licence number's issuer
         ("地址：海南省??谑忻捞m區白龍南路。", "谑忻"),  # mojibake
+        ("办信人员对来信人的具体姓名和联系方式严格保密。", "和联"),  # a conjunction and half of the next word
         ("开户许可证，核准号***，账号***，法定代表人：李四；声明作废。", "李四"),  # a sample with its values starred
     ],
 )
 def test_not_personal_data(rules: ContextRules, text: str, name: str) -> None:
     assert _judge(rules, text, [(name, "PERSON")]) == {}
+
+
+def test_a_surname_that_is_also_a_conjunction_after_a_post(rules: ContextRules) -> None:
+    text = "金山乡纪委书记和伟介绍，这9个字体现了村委会的做法。"
+    assert _judge(rules, text, [("和伟", "PERSON")])[("pii.person", "和伟")].rule == "ner.person.post"
 
 
 def test_name_inside_organisation_is_dropped(rules: ContextRules) -> None:
