@@ -22,8 +22,10 @@ PERIOD = (
 # ... or in an event's end followed by 后 (★会议结束后, ★项目验收后, ★春节后), and a period that runs from
 # it (★巡察工作结束后五年)
 CONDITION = (
-    r"[\u4e00-\u9fffA-Za-z0-9]{1,12}?(?:前|(?:结束|公布|发布|验收|完成|召开|实施|启用|印发|宣布|揭晓|公开|公告|公示"
+    r"(?:[\u4e00-\u9fffA-Za-z0-9]{1,12}?(?:前|(?:结束|公布|发布|验收|完成|召开|实施|启用|印发|宣布|揭晓|公开|公告|公示"
     r"|通过|批准|审定|审议|下发|签约|签订|开工|竣工|投产|上市|春节|国庆|元旦|节)后)"
+    # an event named by one word, the race or the meeting itself (★赛后一年, ★会后三个月)
+    r"|[\u4e00-\u9fff]{0,8}?[赛会考展]后)"
     rf"(?:{NUM}\s*(?:个\s*)?[年月](?!\s*\d))?"
 )
 # A paragraph's own numbering before a bracketed mark: 二、（机密）, 3. (秘密), （一）（机密）
