@@ -298,3 +298,9 @@ def test_a_question_layout_explains_secrecy_only_with_secrecy_in_it():
     assert RULES.read([normalize(text).text]).family != "reference"
     quiz = "保密知识问答\n一、问：国家秘密的密级分为几级？\n答：分为绝密、机密、秘密三级。\n二、问：什么是涉密载体？\n答：记载国家秘密的载体。"
     assert RULES.read([normalize(quiz).text]).family == "reference"
+
+
+@pytest.mark.parametrize("title", ["关于方丽娟同志的考察情况", "县发改委副主任职位人选考察情况汇报"])
+def test_a_record_of_a_cadre_inspection_is_internal(title):
+    text = title + "\n根据区委安排，考察组对该同志进行了考察。民主测评优秀41票。\n考察组意见：建议作为人选提交常委会研究。"
+    assert RULES.read([normalize(text).text]).family == "internal"
