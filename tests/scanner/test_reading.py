@@ -281,7 +281,8 @@ def test_a_knowledge_title_that_starts_with_secrecy_is_no_control_line():
 
 @pytest.mark.parametrize("addressee,upward", [("区委统战部部务会：", True), ("各乡镇党委：", False), ("王女士：", False)])
 def test_an_inquiry_reported_to_a_named_body_is_a_report_upward(addressee, upward):
-    text = f"关于推荐区政协委员人选的考察情况\n\n{addressee}\n根据换届工作安排，部机关对考察对象进行了考察，情况如下：\n一、某某，男。"
+    # the title is neutral on purpose: a title that names a cadre inspection (……考察情况) is internal by itself
+    text = f"关于推荐区政协委员人选的有关情况\n\n{addressee}\n根据换届工作安排，部机关对考察对象进行了考察，情况如下：\n一、某某，男。"
     r = RULES.read([normalize(text).text])
     assert (r.family == "internal") is upward
 
