@@ -429,8 +429,12 @@ _OPEN_NUMBER = re.compile(r"(?<!\d)\d{11,}")
 def _masked_row(text: str, s: int, e: int) -> bool:
     """The name's row (its line, or the line above or below in a flattened table) shows its numbers masked and
     none in full: the table already does what a redaction would."""
-    lo = max(0, text.rfind("\n", max(0, s - 200), s))
-    lo = max(0, text.rfind("\n", max(0, lo - 200), lo)) if lo else 0
+    # every look stays within 200 characters a line: a row with no line break near it must not send the look
+    # back to the start of the text for each of its names
+    lo = text.rfind("\n", max(0, s - 200), s)
+    lo = lo if lo >= 0 else max(0, s - 200)
+    above = text.rfind("\n", max(0, lo - 200), lo) if lo else -1
+    lo = above if above >= 0 else max(0, lo - 200)
     hi = text.find("\n", e, e + 200)
     hi = text.find("\n", hi + 1, hi + 200) if hi >= 0 else min(len(text), e + 200)
     hi = hi if hi >= 0 else min(len(text), e + 400)
