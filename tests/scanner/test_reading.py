@@ -301,7 +301,9 @@ def test_a_question_layout_explains_secrecy_only_with_secrecy_in_it():
     assert RULES.read([normalize(quiz).text]).family == "reference"
 
 
-@pytest.mark.parametrize("title", ["关于方丽娟同志的考察情况", "县发改委副主任职位人选考察情况汇报"])
+@pytest.mark.parametrize("title", ["关于方丽娟同志的考察情况", "县发改委副主任职位人选考察情况汇报",
+                                   "关于学校食堂问题的对外答复口径", "局长办公会议题：2024年度科技计划项目拟立项名单"])
 def test_a_record_of_a_cadre_inspection_is_internal(title):
+    # and the office's other working papers: a press line, a director's meeting agenda
     text = title + "\n根据区委安排，考察组对该同志进行了考察。民主测评优秀41票。\n考察组意见：建议作为人选提交常委会研究。"
     assert RULES.read([normalize(text).text]).family == "internal"
